@@ -1,0 +1,14 @@
+#pragma once
+// Each subcommand of the `cpptls` tool is one function: it takes the arguments after its
+// name and returns the process exit code (0 success, 1 failure, 2 usage error).
+
+#include <span>
+#include <string_view>
+
+namespace cpptls::tool {
+
+using Args = std::span<const std::string_view>;
+
+int version_command(Args args);
+
+}  // namespace cpptls::tool

@@ -1,0 +1,35 @@
+// The `cpptls` command: dispatches to one subcommand per file.
+
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: cpptls <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  --version    print the version and the crypto provider in use\n"
+    "  help         print this text\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string_view command = args.front();
+  const cpptls::tool::Args rest(args.data() + 1, args.size() - 1);
+  if (command == "--version" || command == "version") return cpptls::tool::version_command(rest);
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "cpptls: unknown command '" << command << "'\n" << kUsage;
+  return 2;
+}
