@@ -98,7 +98,8 @@ bool ip_matches(const Certificate& certificate, ByteView address) noexcept {
 
 }  // namespace
 
-bool dns_name_matches(std::string_view presented, std::string_view reference) noexcept {
+bool dns_name_matches(std::string_view presented, std::string_view reference,
+                      const PublicSuffixList* public_suffixes) noexcept {
   presented = without_trailing_dot(presented);
   if (presented.empty() || reference.empty()) return false;
   if (presented.size() > 2 && presented[0] == '*' && presented[1] == '.') {
@@ -107,6 +108,7 @@ bool dns_name_matches(std::string_view presented, std::string_view reference) no
     if (suffix.find('*') != std::string_view::npos) return false;
     if (suffix.find('.') == std::string_view::npos) return false;
     if (suffix.front() == '.' || suffix.find("..") != std::string_view::npos) return false;
+    if (public_suffixes != nullptr && public_suffixes->is_public_suffix(suffix)) return false;
     const std::size_t dot = reference.find('.');
     if (dot == 0 || dot == std::string_view::npos) return false;
     return equal_ignoring_case(reference.substr(dot + 1), suffix);
@@ -124,7 +126,8 @@ Expected<void> match_ip(const Certificate& certificate, ByteView address) {
   return mismatch(certificate, format_ip(address));
 }
 
-Expected<void> match_host(const Certificate& certificate, std::string_view host) {
+Expected<void> match_host(const Certificate& certificate, std::string_view host,
+                          const PublicSuffixList* public_suffixes) {
   const bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
   // "192.0.2.1." is still an address: never let it reach the dNSName comparison.
   const std::string_view literal =
@@ -146,7 +149,8 @@ Expected<void> match_host(const Certificate& certificate, std::string_view host)
                       "address");
   }
   for (const GeneralName& name : certificate.extensions().subject_alt_name.names) {
-    if (name.kind == GeneralNameKind::dns_name && dns_name_matches(name.text(), reference)) {
+    if (name.kind == GeneralNameKind::dns_name &&
+        dns_name_matches(name.text(), reference, public_suffixes)) {
       return {};
     }
   }

@@ -336,14 +336,17 @@ std::string Name::to_string() const {
   return out;
 }
 
-bool names_match(const Name& a, const Name& b) noexcept {
-  if (a == b) return true;
-  if (a.rdn_count() != b.rdn_count() || a.attribute_count() != b.attribute_count()) return false;
+namespace {
+
+// Compares the RDNs of `a` and `b` in order until `b` ends; true when every RDN of `b` has a
+// matching RDN in `a` at the same position. With `whole`, `a` must end there too.
+bool rdn_prefix_matches(const Name& a, const Name& b, bool whole) noexcept {
   Name::Iterator ia = a.begin();
   Name::Iterator ib = b.begin();
   const Name::Iterator end = a.end();
   // Fast path per RDN of one attribute; RdnAttributes only for multi-valued RDNs.
-  while (ia != end && ib != end) {
+  while (ib != end) {
+    if (ia == end) return false;
     Name::Iterator na = ia;
     Name::Iterator nb = ib;
     ++na;
@@ -363,7 +366,20 @@ bool names_match(const Name& a, const Name& b) noexcept {
     collect_rdn(ib, end, rb);
     if (!rdns_match(ra, rb)) return false;
   }
-  return ia == end && ib == end;
+  return !whole || ia == end;
+}
+
+}  // namespace
+
+bool names_match(const Name& a, const Name& b) noexcept {
+  if (a == b) return true;
+  if (a.rdn_count() != b.rdn_count() || a.attribute_count() != b.attribute_count()) return false;
+  return rdn_prefix_matches(a, b, true);
+}
+
+bool name_within_subtree(const Name& name, const Name& base) noexcept {
+  if (base.rdn_count() > name.rdn_count()) return false;
+  return rdn_prefix_matches(name, base, false);
 }
 
 std::string name_key(const Name& name) {

@@ -116,6 +116,11 @@ class Name::Iterator {
 // Byte-identical encodings take a fast path.
 [[nodiscard]] bool names_match(const Name& a, const Name& b) noexcept;
 
+// RFC 5280 4.2.1.10 directoryName constraints: is `name` within the subtree rooted at
+// `base`, that is, do the first RDNs of `name` match all the RDNs of `base` (compared as
+// names_match compares them)? An empty base contains every name.
+[[nodiscard]] bool name_within_subtree(const Name& name, const Name& base) noexcept;
+
 // A byte string such that names_match(a, b) exactly when name_key(a) == name_key(b): for
 // indexing certificates by subject in a trust store or path builder.
 [[nodiscard]] std::string name_key(const Name& name);

@@ -17,6 +17,11 @@
 #   leaf-nc-ok      inside int-nc's constraints         leaf-nc-bad    outside them
 #   leaf-unknown-critical  with a critical extension nobody knows
 #   leaf-many-sans  3,000 dNSName entries               leaf-names     odd subject names
+# and, for path building and validation:
+#   int-ec-expired  int-ec's name and key, expired      root-ec-cross  root-ec's name and key,
+#                                                                      certified by root-rsa
+#   leaf-policy-ok  policy 99999.3 under int-policy     leaf-policy-bad  policy 99999.4 there
+#   leaf-nc-ok-server, leaf-nc-bad-server  as leaf-nc-ok and leaf-nc-bad, with EKU serverAuth
 # Prints nothing on success; exits non-zero on any failure.
 set -euo pipefail
 
@@ -161,6 +166,30 @@ basicConstraints = critical,CA:FALSE
 authorityKeyIdentifier = keyid:always
 subjectAltName = DNS:evil.example.net,DNS:bad.example.com,IP:2001:db8::5
 
+[root_cross]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+
+[leaf_policy_ok]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+subjectAltName = DNS:policy.example.com
+certificatePolicies = 1.3.6.1.4.1.99999.3
+
+[leaf_policy_bad]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+subjectAltName = DNS:policy.example.com
+certificatePolicies = 1.3.6.1.4.1.99999.4
+
 [leaf_unknown_critical]
 basicConstraints = critical,CA:FALSE
 subjectAltName = DNS:leaf.example.com
@@ -180,6 +209,22 @@ EOF
   echo "[many_sans]"
   for i in $(seq 1 3000); do echo "DNS.$i = host$i.example.com"; done
 } >>ext.cnf
+
+# Name-constrained leaves that are also TLS server certificates (extKeyUsage serverAuth), so
+# that only the name constraints decide.
+cat >>ext.cnf <<'EOF'
+[leaf_nc_ok_server]
+basicConstraints = critical,CA:FALSE
+extendedKeyUsage = serverAuth
+authorityKeyIdentifier = keyid:always
+subjectAltName = DNS:ok.example.com,IP:192.0.2.7
+
+[leaf_nc_bad_server]
+basicConstraints = critical,CA:FALSE
+extendedKeyUsage = serverAuth
+authorityKeyIdentifier = keyid:always
+subjectAltName = DNS:ok.example.com,DNS:bad.example.com
+EOF
 
 key() {  # key NAME TYPE
   case $2 in
@@ -262,5 +307,19 @@ issue leaf-many-sans "/CN=many.example.com" int-ec leaf_many_sans
 key leaf-names p256
 issue leaf-names "/DC=org/DC=example/O=Example   Org/OU=Unit A+OU=Unit B/CN=Names  Test/emailAddress=names@example.org" \
   int-ec leaf_names
+key leaf-nc-ok-server p256
+issue leaf-nc-ok-server "/O=cpptls tests/CN=ok.example.com" int-nc leaf_nc_ok_server
+key leaf-nc-bad-server p256
+issue leaf-nc-bad-server "/O=cpptls tests/CN=bad.example.com" int-nc leaf_nc_bad_server
+
+cp int-ec.key int-ec-expired.key
+issue int-ec-expired "/C=US/O=cpptls tests/CN=Test Intermediate EC" root-ec int_ec \
+  -startdate 20000101000000Z -enddate 20010101000000Z
+cp root-ec.key root-ec-cross.key
+issue root-ec-cross "/C=US/O=cpptls tests/CN=Test Root EC" root-rsa root_cross
+key leaf-policy-ok p256
+issue leaf-policy-ok "/CN=policy.example.com" int-policy leaf_policy_ok
+key leaf-policy-bad p256
+issue leaf-policy-bad "/CN=policy.example.com" int-policy leaf_policy_bad
 
 rm -rf db ca.cnf ext.cnf

@@ -9,6 +9,7 @@
 #include "crypto/openssl/key_type.hpp"
 #include "crypto/openssl/library_error.hpp"
 #include "crypto/openssl/objects.hpp"
+#include "crypto/openssl/public_key_import.hpp"
 #include "crypto/openssl/signature.hpp"
 
 namespace cpptls::crypto::openssl {
@@ -78,9 +79,8 @@ class EvpPublicKey final : public PublicKey {
   KeyType type_;
 };
 
-}  // namespace
-
-Expected<std::unique_ptr<PublicKey>> parse_public_key(const Fetched& fetched, ByteView spki) {
+// Any SubjectPublicKeyInfo libcrypto knows, through its decoders (the slow, general path).
+[[nodiscard]] Expected<EvpPkey> decode_public_key(ByteView spki) {
   if (spki.size() > LONG_MAX) {
     return decode_failure(ErrorCode::length_out_of_range, "SubjectPublicKeyInfo is too long");
   }
@@ -95,6 +95,19 @@ Expected<std::unique_ptr<PublicKey>> parse_public_key(const Fetched& fetched, By
     return fail(ErrorKind::decode, ErrorCode::key_parse_failed, AlertDescription::bad_certificate,
                 "SubjectPublicKeyInfo is followed by " + std::to_string(spki.size() - consumed) +
                     " trailing bytes");
+  }
+  return key;
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<PublicKey>> parse_public_key(const Fetched& fetched, ByteView spki) {
+  // The common shapes first (public_key_import.hpp): verifying a chain needs one key per CA.
+  EvpPkey key = import_common_public_key(spki);
+  if (!key) {
+    auto decoded = decode_public_key(spki);
+    if (!decoded) return Unexpected<Error>(std::move(decoded.error()));
+    key = std::move(*decoded);
   }
   auto type = classify_key(key.get());
   if (!type) return Unexpected<Error>(std::move(type.error()));
