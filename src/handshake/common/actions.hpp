@@ -1,0 +1,56 @@
+#pragma once
+// What a handshake step asks the connection to do (architecture rule 2): the handshake never
+// calls the record layer. A step appends actions to an Output in the order the connection
+// must apply them; for TLS 1.2's "ChangeCipherSpec then Finished" that order is
+// SendChangeCipherSpec, InstallKeys(write), SendHandshake(Finished).
+
+#include <variant>
+#include <vector>
+
+#include "base/bytes.hpp"
+#include "crypto/descriptors.hpp"
+#include "record/protection.hpp"
+
+namespace cpptls::handshake {
+
+enum class Direction : std::uint8_t { read, write };
+
+// Whole handshake messages (type, length, body), possibly several, to send under the current
+// write protection.
+struct SendHandshake {
+  Bytes messages;
+};
+
+// A change_cipher_spec record (TLS 1.2; the TLS 1.3 compatibility one).
+struct SendChangeCipherSpec {};
+
+// Switch one direction's record protection to these keys (sequence number restarts at 0).
+struct InstallKeys {
+  Direction direction = Direction::write;
+  crypto::SuiteVersion version = crypto::SuiteVersion::tls12;
+  record::TrafficKeys keys;
+};
+
+// The handshake is over: application data may flow both ways.
+struct HandshakeComplete {};
+
+using Action = std::variant<SendHandshake, SendChangeCipherSpec, InstallKeys, HandshakeComplete>;
+
+class Output {
+ public:
+  void send(Bytes messages) { actions_.emplace_back(SendHandshake{std::move(messages)}); }
+  void send_change_cipher_spec() { actions_.emplace_back(SendChangeCipherSpec{}); }
+  void install(Direction direction, crypto::SuiteVersion version, record::TrafficKeys keys) {
+    actions_.emplace_back(InstallKeys{direction, version, std::move(keys)});
+  }
+  void complete() { actions_.emplace_back(HandshakeComplete{}); }
+
+  [[nodiscard]] std::vector<Action>& actions() noexcept { return actions_; }
+  [[nodiscard]] bool empty() const noexcept { return actions_.empty(); }
+  void clear() noexcept { actions_.clear(); }
+
+ private:
+  std::vector<Action> actions_;
+};
+
+}  // namespace cpptls::handshake

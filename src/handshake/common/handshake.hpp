@@ -1,0 +1,37 @@
+#pragma once
+// The interface the connection drives, one implementation per side (and, inside it, one state
+// machine per version: architecture rule 3). Every incoming message is checked against the
+// state that may receive it; anything else is unexpected_message. After a failure the
+// handshake returns the same error forever.
+
+#include <string_view>
+
+#include "base/bytes.hpp"
+#include "base/error.hpp"
+#include "handshake/common/actions.hpp"
+#include "handshake/common/session_summary.hpp"
+#include "wire/messages/handshake_header.hpp"
+
+namespace cpptls::handshake {
+
+class Handshake {
+ public:
+  virtual ~Handshake() = default;
+
+  // The client's first flight (ClientHello); nothing for a server.
+  [[nodiscard]] virtual Expected<void> start(Output& out) = 0;
+  // One whole handshake message. `encoded` is its full encoding (header and body), which is
+  // what the transcript hashes.
+  [[nodiscard]] virtual Expected<void> on_message(const wire::HandshakeMessage& message,
+                                                  ByteView encoded, Output& out) = 0;
+  // A change_cipher_spec record (its one byte already checked to be 1 by the connection).
+  [[nodiscard]] virtual Expected<void> on_change_cipher_spec(Output& out) = 0;
+
+  [[nodiscard]] virtual bool is_complete() const noexcept = 0;
+  // The name of the current state, for --trace, logs and fuzz triage ("ExpectServerHello").
+  [[nodiscard]] virtual std::string_view state_name() const noexcept = 0;
+  // Meaningful once complete.
+  [[nodiscard]] virtual const SessionSummary& summary() const noexcept = 0;
+};
+
+}  // namespace cpptls::handshake

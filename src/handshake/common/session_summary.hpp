@@ -1,0 +1,33 @@
+#pragma once
+// What an established session is: the values the `handshake:` session line prints and the
+// public API exposes.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/bytes.hpp"
+#include "crypto/algorithms.hpp"
+#include "wire/enums.hpp"
+#include "x509/certificate.hpp"
+
+namespace cpptls::handshake {
+
+struct SessionSummary {
+  wire::ProtocolVersion version = wire::ProtocolVersion::tls12;
+  crypto::CipherSuite cipher_suite = crypto::CipherSuite::TLS_AES_128_GCM_SHA256;
+  std::optional<crypto::NamedGroup> group;  // none for RSA key transport
+  bool extended_master_secret = false;
+  bool resumed = false;
+  std::string alpn;         // empty: none negotiated
+  std::string server_name;  // SNI sent (client) or received (server)
+  // The peer's chain as sent, leaf first; empty when it sent none.
+  std::vector<x509::ParsedCertificate> peer_certificates;
+  bool peer_verified = false;  // a path to a trust anchor was verified
+  // The peer indicated RFC 5746 secure renegotiation (renegotiation_info or, from a client,
+  // TLS_EMPTY_RENEGOTIATION_INFO_SCSV). A client without it is accepted (RFC 5746 4.4) and
+  // this records it; renegotiation itself is always refused.
+  bool secure_renegotiation = false;
+};
+
+}  // namespace cpptls::handshake

@@ -1,0 +1,65 @@
+#pragma once
+// What a handshake is configured with: the internal form of the public ClientConfig and
+// ServerConfig (include/cpptls/config.hpp), built by the connection layer.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/bytes.hpp"
+#include "crypto/algorithms.hpp"
+#include "crypto/provider.hpp"
+#include "x509/certificate.hpp"
+#include "x509/trust_store.hpp"
+
+namespace cpptls::handshake {
+
+// Called with NSS key log lines' parts: a label ("CLIENT_RANDOM", "CLIENT_HANDSHAKE_TRAFFIC_
+// SECRET", ...), the client random and the secret. The connection formats and writes them.
+using KeyLogCallback =
+    std::function<void(std::string_view label, ByteView client_random, ByteView secret)>;
+
+struct ClientSettings {
+  const crypto::Provider* provider = nullptr;
+  // In preference order; an empty list means the defaults (defaults.hpp), which leave out
+  // RSA key transport.
+  std::vector<crypto::CipherSuite> cipher_suites;
+  std::vector<crypto::NamedGroup> groups;
+  std::vector<crypto::SignatureScheme> signature_schemes;
+  // Sent as SNI and checked against the certificate (RFC 9525); may be an IP literal, which
+  // is checked but not sent (RFC 6066 3). Empty: neither.
+  std::string server_name;
+  std::vector<std::string> alpn;
+  // The anchors to verify the server against; required unless verify_peer is false.
+  std::shared_ptr<const x509::TrustStore> trust;
+  bool verify_peer = true;
+  bool require_extended_master_secret = false;
+  KeyLogCallback key_log;
+};
+
+// A certificate chain (leaf first) and the private key of its leaf.
+struct Credential {
+  std::vector<x509::ParsedCertificate> chain;
+  std::shared_ptr<const crypto::PrivateKey> key;
+};
+
+struct ServerSettings {
+  const crypto::Provider* provider = nullptr;
+  // In the server's preference order; an empty list means the defaults (defaults.hpp).
+  std::vector<crypto::CipherSuite> cipher_suites;
+  std::vector<crypto::NamedGroup> groups;
+  std::vector<crypto::SignatureScheme> signature_schemes;
+  // The first is the default; later issues choose by SNI.
+  std::vector<Credential> credentials;
+  std::vector<std::string> alpn;
+  // RFC 7627: answer a client's extended_master_secret. Off only to stand in for a server
+  // without it (tests, interop checks).
+  bool extended_master_secret = true;
+  bool require_extended_master_secret = false;
+  KeyLogCallback key_log;
+};
+
+}  // namespace cpptls::handshake

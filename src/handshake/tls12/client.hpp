@@ -1,0 +1,176 @@
+#pragma once
+// The TLS 1.2 client (RFC 5246 7.3), the seed's eleven steps from the client's side:
+//
+//   ClientHello                  -->                                      (step 1)
+//                                <--  ServerHello, Certificate,           (step 2)
+//                                     [ServerKeyExchange], [CertificateRequest],
+//                                     ServerHelloDone
+//   (verify the chain)                                                    (step 3)
+//   [Certificate], ClientKeyExchange  -->                                 (steps 4-6)
+//   [ChangeCipherSpec], Finished -->                                      (steps 7-8)
+//                                <--  [ChangeCipherSpec], Finished        (steps 9-10)
+//   application data            <->                                       (step 11)
+//
+// One std::variant of move-only state structs, each named by what it expects and holding only
+// what is valid there (architecture rule 3). A CertificateRequest is answered with an empty
+// Certificate (we have no client credential yet, RFC 5246 7.4.6). A HelloRequest during the
+// handshake is ignored (RFC 5246 7.4.1.1); once connected it is refused with
+// no_renegotiation.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/bytes.hpp"
+#include "base/error.hpp"
+#include "handshake/common/handshake.hpp"
+#include "handshake/common/settings.hpp"
+#include "handshake/common/transcript.hpp"
+#include "handshake/tls12/key_schedule.hpp"
+#include "handshake/tls12/server_identity.hpp"
+#include "handshake/tls12/server_params.hpp"
+#include "handshake/tls12/session_keys.hpp"
+#include "record/protection.hpp"
+#include "wire/messages/server_hello.hpp"
+
+namespace cpptls::hs12 {
+
+namespace client {
+
+// Before start().
+struct Start {
+  static constexpr std::string_view kName = "Start";
+};
+
+struct ExpectServerHello {
+  static constexpr std::string_view kName = "ExpectServerHello";
+  handshake::TranscriptHash transcript;
+  wire::Random client_random{};
+};
+
+struct ExpectCertificate {
+  static constexpr std::string_view kName = "ExpectCertificate";
+  handshake::TranscriptHash transcript;
+  Negotiated negotiated;
+};
+
+struct ExpectServerKeyExchange {
+  static constexpr std::string_view kName = "ExpectServerKeyExchange";
+  handshake::TranscriptHash transcript;
+  Negotiated negotiated;
+  ServerIdentity server;
+};
+
+struct ExpectServerHelloDone {
+  static constexpr std::string_view kName = "ExpectServerHelloDone";
+  handshake::TranscriptHash transcript;
+  Negotiated negotiated;
+  ServerIdentity server;
+  std::optional<VerifiedServerParams> params;  // ECDHE suites
+  bool certificate_requested = false;
+};
+
+struct ExpectChangeCipherSpec {
+  static constexpr std::string_view kName = "ExpectChangeCipherSpec";
+  handshake::TranscriptHash transcript;
+  Negotiated negotiated;
+  MasterSecret master;
+  record::TrafficKeys server_write;
+};
+
+struct ExpectFinished {
+  static constexpr std::string_view kName = "ExpectFinished";
+  handshake::TranscriptHash transcript;
+  Negotiated negotiated;
+  MasterSecret master;
+};
+
+struct Connected {
+  static constexpr std::string_view kName = "Connected";
+};
+
+// After a failure: the same error forever.
+struct Failed {
+  static constexpr std::string_view kName = "Failed";
+  Error error;
+};
+
+using State =
+    std::variant<Start, ExpectServerHello, ExpectCertificate, ExpectServerKeyExchange,
+                 ExpectServerHelloDone, ExpectChangeCipherSpec, ExpectFinished, Connected, Failed>;
+
+}  // namespace client
+
+class ClientHandshake final : public handshake::Handshake {
+ public:
+  explicit ClientHandshake(handshake::ClientSettings settings);
+
+  [[nodiscard]] Expected<void> start(handshake::Output& out) override;
+  [[nodiscard]] Expected<void> on_message(const wire::HandshakeMessage& message, ByteView encoded,
+                                          handshake::Output& out) override;
+  [[nodiscard]] Expected<void> on_change_cipher_spec(handshake::Output& out) override;
+
+  [[nodiscard]] bool is_complete() const noexcept override;
+  [[nodiscard]] std::string_view state_name() const noexcept override;
+  [[nodiscard]] const handshake::SessionSummary& summary() const noexcept override {
+    return summary_;
+  }
+
+ private:
+  using Step = Expected<client::State>;
+
+  // One per state: the message is either handled (giving the next state) or refused.
+  [[nodiscard]] Step on(client::Start& s, const wire::HandshakeMessage& m, ByteView encoded,
+                        handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectServerHello& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectCertificate& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectServerKeyExchange& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectServerHelloDone& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectChangeCipherSpec& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectFinished& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::Connected& s, const wire::HandshakeMessage& m, ByteView encoded,
+                        handshake::Output& out);
+  [[nodiscard]] Step on(client::Failed& s, const wire::HandshakeMessage& m, ByteView encoded,
+                        handshake::Output& out);
+
+  // The steps, in the order of the handshake (client_hello.cpp, client_flight.cpp).
+  [[nodiscard]] Expected<Bytes> build_client_hello(const wire::Random& random) const;
+  [[nodiscard]] Step accept_server_hello(client::ExpectServerHello& s, ByteView body,
+                                         ByteView encoded);
+  [[nodiscard]] Expected<void> check_server_extensions(const wire::ServerHello& hello,
+                                                       const crypto::CipherSuiteInfo& suite);
+  [[nodiscard]] Step accept_certificate(client::ExpectCertificate& s, ByteView body,
+                                        ByteView encoded);
+  [[nodiscard]] Step accept_server_key_exchange(client::ExpectServerKeyExchange& s, ByteView body,
+                                                ByteView encoded);
+  [[nodiscard]] Step accept_server_hello_done(client::ExpectServerHelloDone& s, ByteView body,
+                                              ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Expected<PremasterSecret> key_exchange(const client::ExpectServerHelloDone& s,
+                                                       Bytes& client_key_exchange) const;
+  [[nodiscard]] Step accept_finished(client::ExpectFinished& s, ByteView body, ByteView encoded,
+                                     handshake::Output& out);
+
+  [[nodiscard]] const crypto::Provider& provider() const noexcept { return *settings_.provider; }
+
+  handshake::ClientSettings settings_;
+  // The configured lists with the defaults filled in (TLS 1.2 suites we implement only).
+  std::vector<crypto::CipherSuite> suites_;
+  std::vector<crypto::NamedGroup> groups_;
+  std::vector<crypto::SignatureScheme> schemes_;
+  bool offer_ecdhe_ = false;
+  // The server_name extension's host name (empty: not sent).
+  std::string sni_;
+
+  handshake::SessionSummary summary_;
+  client::State state_;
+};
+
+}  // namespace cpptls::hs12

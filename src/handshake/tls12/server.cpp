@@ -1,0 +1,112 @@
+#include "handshake/tls12/server.hpp"
+
+#include <string>
+#include <utility>
+
+#include "handshake/common/defaults.hpp"
+#include "handshake/common/refusals.hpp"
+#include "wire/messages/client_hello.hpp"
+
+namespace cpptls::hs12 {
+namespace {
+
+using handshake::Output;
+using wire::HandshakeType;
+
+}  // namespace
+
+ServerHandshake::ServerHandshake(handshake::ServerSettings settings)
+    : settings_(std::move(settings)),
+      suites_(
+          handshake::or_default(settings_.cipher_suites, handshake::default_tls12_cipher_suites())),
+      groups_(handshake::or_default(settings_.groups, handshake::default_groups())),
+      schemes_(handshake::or_default(settings_.signature_schemes,
+                                     handshake::default_signature_schemes())) {}
+
+Expected<void> ServerHandshake::start(Output& /*out*/) {
+  if (auto* failed = std::get_if<server::Failed>(&state_)) return Unexpected<Error>(failed->error);
+  return {};
+}
+
+Expected<void> ServerHandshake::on_message(const wire::HandshakeMessage& message, ByteView encoded,
+                                           Output& out) {
+  Step next = std::visit([&](auto& state) { return on(state, message, encoded, out); }, state_);
+  if (!next) {
+    state_ = server::Failed{next.error()};
+    return Unexpected<Error>(std::move(next.error()));
+  }
+  state_ = std::move(*next);
+  return {};
+}
+
+Expected<void> ServerHandshake::on_change_cipher_spec(Output& out) {
+  if (auto* failed = std::get_if<server::Failed>(&state_)) return Unexpected<Error>(failed->error);
+  auto* expecting = std::get_if<server::ExpectChangeCipherSpec>(&state_);
+  if (expecting == nullptr) {
+    auto refused = handshake::unexpected_change_cipher_spec(state_name());
+    state_ = server::Failed{refused.value()};
+    return refused;
+  }
+  // The seed's step 7: the client's records are protected from here on.
+  out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
+              std::move(expecting->keys.client_write));
+  state_ =
+      server::ExpectFinished{std::move(expecting->transcript), expecting->negotiated,
+                             std::move(expecting->master), std::move(expecting->keys.server_write)};
+  return {};
+}
+
+bool ServerHandshake::is_complete() const noexcept {
+  return std::holds_alternative<server::Connected>(state_);
+}
+
+std::string_view ServerHandshake::state_name() const noexcept {
+  return std::visit([](const auto& state) { return std::decay_t<decltype(state)>::kName; }, state_);
+}
+
+ServerHandshake::Step ServerHandshake::on(server::ExpectClientHello& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& out) {
+  if (m.type == HandshakeType::client_hello) return accept_client_hello(m.body, encoded, out);
+  return handshake::unexpected_message(s.kName, m.type, "client_hello");
+}
+
+ServerHandshake::Step ServerHandshake::on(server::ExpectClientKeyExchange& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& /*out*/) {
+  // No CertificateRequest was sent, so the client sends no Certificate (RFC 5246 7.4.6).
+  if (m.type == HandshakeType::client_key_exchange)
+    return accept_client_key_exchange(s, m.body, encoded);
+  return handshake::unexpected_message(s.kName, m.type, "client_key_exchange");
+}
+
+ServerHandshake::Step ServerHandshake::on(server::ExpectChangeCipherSpec& s,
+                                          const wire::HandshakeMessage& m, ByteView /*encoded*/,
+                                          Output& /*out*/) {
+  // RFC 5246 7.4.9: a Finished before ChangeCipherSpec is unexpected_message.
+  return handshake::unexpected_message(s.kName, m.type, "only change_cipher_spec");
+}
+
+ServerHandshake::Step ServerHandshake::on(server::ExpectFinished& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& out) {
+  if (m.type == HandshakeType::finished) return accept_finished(s, m.body, encoded, out);
+  return handshake::unexpected_message(s.kName, m.type, "finished");
+}
+
+ServerHandshake::Step ServerHandshake::on(server::Connected& s, const wire::HandshakeMessage& m,
+                                          ByteView /*encoded*/, Output& /*out*/) {
+  if (m.type == HandshakeType::client_hello) {
+    return handshake::renegotiation_refused(
+        "the client sent a ClientHello on an established connection (a renegotiation), which "
+        "is not supported");
+  }
+  return handshake::unexpected_message(s.kName, m.type, "no handshake message");
+}
+
+ServerHandshake::Step ServerHandshake::on(server::Failed& s, const wire::HandshakeMessage& /*m*/,
+                                          ByteView /*encoded*/, Output& /*out*/) {
+  return Unexpected<Error>(s.error);
+}
+
+}  // namespace cpptls::hs12

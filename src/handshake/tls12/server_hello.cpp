@@ -1,0 +1,301 @@
+// The server's reading of the ClientHello and its first flight (RFC 5246 7.4.1-7.4.5), the
+// seed's steps 1 and 2 from the server's side.
+#include "wire/messages/server_hello.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "handshake/common/extension_builder.hpp"
+#include "handshake/common/negotiation.hpp"
+#include "handshake/common/refusals.hpp"
+#include "handshake/tls12/server.hpp"
+#include "handshake/tls12/server_params.hpp"
+#include "wire/messages/certificate.hpp"
+#include "wire/messages/client_hello.hpp"
+#include "wire/messages/empty_messages.hpp"
+#include "wire/messages/ext_alpn.hpp"
+#include "wire/messages/ext_code_point_lists.hpp"
+#include "wire/messages/ext_server_name.hpp"
+#include "wire/messages/ext_simple.hpp"
+#include "wire/messages/handshake_header.hpp"
+#include "wire/messages/server_key_exchange.hpp"
+
+namespace cpptls::hs12 {
+namespace {
+
+using wire::ExtensionType;
+
+// The ClientHello extensions a TLS 1.2 server reads. Others are ignored (RFC 5246 7.4.1.4).
+struct ClientOffer {
+  std::optional<wire::SupportedVersionsClientHello> versions;
+  std::optional<wire::NamedGroupList> groups;
+  std::optional<wire::SignatureSchemeList> schemes;
+  std::optional<wire::EcPointFormatList> point_formats;
+  std::optional<wire::ProtocolNameList> alpn;
+  std::optional<wire::ServerNameList> server_name;
+  bool extended_master_secret = false;
+  bool renegotiation_info = false;
+};
+
+template <class Body>
+Expected<void> decode_into(std::optional<Body>& slot, ByteView data) {
+  auto body = Body::decode(data);
+  if (!body) return Unexpected<Error>(std::move(body.error()));
+  slot = std::move(*body);
+  return {};
+}
+
+Expected<ClientOffer> read_offer(const wire::ClientHello& hello) {
+  ClientOffer offer;
+  for (const wire::Extension& extension : hello.extensions) {
+    Expected<void> read;
+    switch (extension.type) {
+      case ExtensionType::supported_versions:
+        read = decode_into(offer.versions, extension.data);
+        break;
+      case ExtensionType::supported_groups:
+        read = decode_into(offer.groups, extension.data);
+        break;
+      case ExtensionType::signature_algorithms:
+        read = decode_into(offer.schemes, extension.data);
+        break;
+      case ExtensionType::ec_point_formats:
+        read = decode_into(offer.point_formats, extension.data);
+        break;
+      case ExtensionType::application_layer_protocol_negotiation:
+        read = decode_into(offer.alpn, extension.data);
+        break;
+      case ExtensionType::server_name:
+        read = decode_into(offer.server_name, extension.data);
+        break;
+      case ExtensionType::extended_master_secret:
+        read = wire::expect_empty_extension(extension.data, extension.type);
+        offer.extended_master_secret = true;
+        break;
+      case ExtensionType::renegotiation_info: {
+        auto info = wire::RenegotiationInfo::decode(extension.data);
+        if (!info) return Unexpected<Error>(std::move(info.error()));
+        // RFC 5746 3.6: on an initial handshake it must be empty, else handshake_failure.
+        if (!info->renegotiated_connection.empty()) {
+          return fail(ErrorKind::peer_misbehaved, ErrorCode::handshake_failure,
+                      AlertDescription::handshake_failure,
+                      "the client's renegotiation_info holds " +
+                          std::to_string(info->renegotiated_connection.size()) +
+                          " bytes on an initial handshake (RFC 5746 3.6: it must be empty)");
+        }
+        offer.renegotiation_info = true;
+        break;
+      }
+      default:
+        break;
+    }
+    if (!read) return Unexpected<Error>(std::move(read.error()));
+  }
+  return offer;
+}
+
+std::string list_versions(const std::vector<wire::ProtocolVersion>& versions) {
+  std::string out;
+  for (std::size_t i = 0; i < versions.size() && i < 8; ++i) {
+    if (i > 0) out += ", ";
+    out += wire::to_string(versions[i]);
+  }
+  return out;
+}
+
+// RFC 5246 E.1 and RFC 8446 4.2.1: the version the server may negotiate is TLS 1.2.
+Expected<void> check_version(const wire::ClientHello& hello, const ClientOffer& offer) {
+  if (offer.versions) {
+    const auto& versions = offer.versions->versions;
+    if (std::find(versions.begin(), versions.end(), wire::ProtocolVersion::tls12) !=
+        versions.end()) {
+      return {};
+    }
+    return fail(ErrorKind::peer_incompatible, ErrorCode::protocol_version,
+                AlertDescription::protocol_version,
+                "the client's supported_versions lists " + list_versions(versions) +
+                    "; this server speaks TLS 1.2 only");
+  }
+  if (static_cast<std::uint16_t>(hello.legacy_version) >=
+      static_cast<std::uint16_t>(wire::ProtocolVersion::tls12)) {
+    return {};
+  }
+  return fail(ErrorKind::peer_incompatible, ErrorCode::protocol_version,
+              AlertDescription::protocol_version,
+              "the client offers at most " + wire::to_string(hello.legacy_version) +
+                  "; this server requires TLS 1.2");
+}
+
+// What the ServerHello says, besides the randoms.
+struct ServerHelloContent {
+  const crypto::CipherSuiteInfo* suite = nullptr;
+  bool extended_master_secret = false;
+  bool renegotiation_info = false;
+  bool point_formats = false;
+  std::optional<std::string> alpn;
+};
+
+Expected<void> append_server_hello(const ServerHelloContent& content, const wire::Random& random,
+                                   Bytes& out) {
+  handshake::ExtensionBuilder extensions;
+  // RFC 5746 3.6: the answer to the client's indication, empty on an initial handshake.
+  if (content.renegotiation_info)
+    extensions.add(ExtensionType::renegotiation_info, wire::RenegotiationInfo{});
+  if (content.extended_master_secret)
+    extensions.add(ExtensionType::extended_master_secret, wire::ExtendedMasterSecret{});
+  // RFC 8422 5.2: sent when an ECC suite is chosen and the client sent the extension.
+  if (content.point_formats) {
+    extensions.add(ExtensionType::ec_point_formats,
+                   wire::EcPointFormatList{{wire::EcPointFormat::uncompressed}});
+  }
+  if (content.alpn) {
+    extensions.add(ExtensionType::application_layer_protocol_negotiation,
+                   wire::SelectedProtocol{as_bytes(*content.alpn)});
+  }
+  if (!extensions.ok()) return internal_failure("a ServerHello extension outgrew its length");
+
+  wire::ServerHello hello;
+  hello.legacy_version = wire::ProtocolVersion::tls12;
+  hello.random = random;
+  hello.cipher_suite = content.suite->id;
+  hello.legacy_compression_method = 0;
+  hello.extensions_present = !extensions.empty();
+  hello.extensions = extensions.list();
+  return wire::encode_handshake(hello, out);
+}
+
+Expected<void> append_certificate(const handshake::Credential& credential, Bytes& out) {
+  wire::Certificate12 message;
+  message.certificate_list.reserve(credential.chain.size());
+  for (const x509::ParsedCertificate& certificate : credential.chain)
+    message.certificate_list.push_back(certificate.der());
+  return wire::encode_handshake(message, out);
+}
+
+// RFC 8422 5.4: our ephemeral public value, signed with the credential's key.
+Expected<void> append_server_key_exchange(const crypto::PrivateKey& key,
+                                          crypto::SignatureScheme scheme,
+                                          const crypto::KeyShare& share,
+                                          const Negotiated& negotiated, Bytes& out) {
+  wire::ServerKeyExchangeEcdhe message;
+  message.group = share.group();
+  message.public_point = share.public_value();
+  message.scheme = scheme;
+  Bytes params;
+  {
+    wire::Writer writer(params);
+    message.encode_params(writer);
+  }
+  auto signature =
+      sign_server_params(key, scheme, negotiated.client_random, negotiated.server_random, params);
+  if (!signature) return Unexpected<Error>(std::move(signature.error()));
+  message.signature = *signature;
+  return wire::encode_handshake(message, out);
+}
+
+}  // namespace
+
+Expected<void> ServerHandshake::check_settings() const {
+  if (settings_.provider == nullptr) return misuse(ErrorCode::invalid_argument, "no provider");
+  if (settings_.credentials.empty() || settings_.credentials.front().key == nullptr ||
+      settings_.credentials.front().chain.empty()) {
+    return misuse(ErrorCode::invalid_argument,
+                  "the server has no credential (a certificate chain and its key)");
+  }
+  return {};
+}
+
+ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteView encoded,
+                                                           handshake::Output& out) {
+  if (auto ready = check_settings(); !ready) return Unexpected<Error>(std::move(ready.error()));
+  auto hello = wire::ClientHello::decode(body);
+  if (!hello) return Unexpected<Error>(std::move(hello.error()));
+  auto offer = read_offer(*hello);
+  if (!offer) return Unexpected<Error>(std::move(offer.error()));
+  if (auto version = check_version(*hello, *offer); !version)
+    return Unexpected<Error>(std::move(version.error()));
+
+  ServerHelloContent content;
+  // RFC 5746 3.6: either signal says the client knows secure renegotiation; a client with
+  // neither is accepted (RFC 5746 4.4), and the summary records it.
+  content.renegotiation_info = offer->renegotiation_info ||
+                               std::find(hello->cipher_suites.begin(), hello->cipher_suites.end(),
+                                         crypto::CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV) !=
+                                   hello->cipher_suites.end();
+  // RFC 7627 5.2 and 5.3.
+  content.extended_master_secret =
+      offer->extended_master_secret && settings_.extended_master_secret;
+  if (settings_.require_extended_master_secret && !content.extended_master_secret) {
+    return fail(ErrorKind::peer_incompatible, ErrorCode::handshake_failure,
+                AlertDescription::handshake_failure,
+                "the client does not offer the extended master secret (RFC 7627), which the "
+                "server requires");
+  }
+
+  handshake::Tls12Offer client;
+  client.suites = hello->cipher_suites;
+  if (offer->groups) client.groups = offer->groups->groups;
+  if (offer->schemes) client.schemes = offer->schemes->schemes;
+  const crypto::PrivateKey& key = *credential().key;
+  auto choice = handshake::choose_tls12({suites_, groups_, schemes_, key.type()}, client);
+  if (!choice) return Unexpected<Error>(std::move(choice.error()));
+  content.suite = choice->suite;
+  const bool ecdhe = choice->group.has_value();
+  // RFC 8422 5.1.2: a client that lists point formats must list uncompressed.
+  if (ecdhe && offer->point_formats && !offer->point_formats->has_uncompressed()) {
+    return handshake::illegal_parameter(
+        "the client's ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
+  }
+  content.point_formats = ecdhe && offer->point_formats.has_value();
+  if (offer->alpn) {
+    auto alpn = handshake::choose_alpn(settings_.alpn, offer->alpn->protocols);
+    if (!alpn) return Unexpected<Error>(std::move(alpn.error()));
+    content.alpn = std::move(*alpn);
+  }
+
+  server::ExpectClientKeyExchange next;
+  next.client_version = static_cast<std::uint16_t>(hello->legacy_version);
+  next.negotiated.client_random = hello->random;
+  if (auto random = provider().random(next.negotiated.server_random); !random)
+    return Unexpected<Error>(std::move(random.error()));
+  next.negotiated.suite = choice->suite;
+  next.negotiated.extended_master_secret = content.extended_master_secret;
+  next.transcript.add(encoded);
+  if (auto started = next.transcript.start(provider(), choice->suite->hash); !started)
+    return Unexpected<Error>(std::move(started.error()));
+
+  // The seed's step 2: ServerHello, Certificate, [ServerKeyExchange], ServerHelloDone.
+  Bytes flight;
+  if (auto done = append_server_hello(content, next.negotiated.server_random, flight); !done)
+    return Unexpected<Error>(std::move(done.error()));
+  if (auto done = append_certificate(credential(), flight); !done)
+    return Unexpected<Error>(std::move(done.error()));
+  if (ecdhe) {
+    auto share = provider().generate_key_share(*choice->group);
+    if (!share) return Unexpected<Error>(std::move(share.error()));
+    if (auto done =
+            append_server_key_exchange(key, *choice->scheme, **share, next.negotiated, flight);
+        !done) {
+      return Unexpected<Error>(std::move(done.error()));
+    }
+    next.share = std::move(*share);
+  }
+  if (auto done = wire::encode_handshake(wire::ServerHelloDone{}, flight); !done)
+    return Unexpected<Error>(std::move(done.error()));
+  next.transcript.add(flight);
+
+  summary_.version = wire::ProtocolVersion::tls12;
+  summary_.cipher_suite = choice->suite->id;
+  summary_.group = choice->group;
+  summary_.extended_master_secret = content.extended_master_secret;
+  summary_.alpn = content.alpn.value_or(std::string());
+  summary_.server_name =
+      offer->server_name ? std::string(offer->server_name->host_name_text()) : std::string();
+  summary_.secure_renegotiation = content.renegotiation_info;
+  out.send(std::move(flight));
+  return next;
+}
+
+}  // namespace cpptls::hs12
