@@ -307,6 +307,23 @@ Expected<void> check_server_names(const Certificate& leaf) {
   return check_common_names(leaf);
 }
 
+// A leaf that is itself in the trust store was trusted by name by whoever configured the store
+// (a pinned or self-signed certificate, as `openssl req -x509` makes them, which marks them
+// cA TRUE and usually omits extKeyUsage). The web PKI's issuance rules (cA FALSE, EKU
+// required) are about what a CA issues and do not apply; what the certificate itself says
+// about its key's use still does.
+Expected<void> check_pinned_leaf(const Certificate& leaf, Purpose purpose) {
+  const Extensions& e = leaf.extensions();
+  const ExtendedKeyUsage& eku = e.extended_key_usage;
+  const bool wanted = purpose == Purpose::server_auth ? eku.server_auth : eku.client_auth;
+  if (eku.present && !wanted && !eku.any) {
+    return detail::invalid(cert(leaf) + " has an extKeyUsage without " +
+                           (purpose == Purpose::server_auth ? "serverAuth" : "clientAuth") +
+                           ", so it may not be used for this purpose (RFC 5280 4.2.1.12)");
+  }
+  return {};
+}
+
 Expected<void> check_leaf(const Certificate& leaf, Purpose purpose) {
   const Extensions& e = leaf.extensions();
   if (leaf.subject().empty() && !(e.subject_alt_name.present && e.subject_alt_name.critical)) {
@@ -430,6 +447,7 @@ Expected<void> check_profile(const Certificate& certificate, CertificateRole rol
     if (auto ok = check_ca(certificate, role, purpose); !ok) return ok;
     return check_constraint_syntax(certificate);
   }
+  if (role == CertificateRole::leaf_anchor) return check_pinned_leaf(certificate, purpose);
   return check_leaf(certificate, purpose);
 }
 

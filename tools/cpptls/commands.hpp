@@ -10,5 +10,8 @@ namespace cpptls::tool {
 using Args = std::span<const std::string_view>;
 
 int version_command(Args args);
+int client_command(Args args);
+int server_command(Args args);
+int verify_command(Args args);
 
 }  // namespace cpptls::tool

@@ -13,6 +13,9 @@ constexpr std::string_view kUsage =
     "\n"
     "commands:\n"
     "  --version    print the version and the crypto provider in use\n"
+    "  client       connect to a TLS server: cpptls client HOST:PORT [options]\n"
+    "  server       serve TLS: cpptls server --cert FILE --key FILE [options]\n"
+    "  verify       verify a certificate: cpptls verify [--cafile FILE] [--host NAME] CERT.pem\n"
     "  help         print this text\n";
 
 }  // namespace
@@ -26,6 +29,9 @@ int main(int argc, char** argv) {
   const std::string_view command = args.front();
   const cpptls::tool::Args rest(args.data() + 1, args.size() - 1);
   if (command == "--version" || command == "version") return cpptls::tool::version_command(rest);
+  if (command == "client") return cpptls::tool::client_command(rest);
+  if (command == "server") return cpptls::tool::server_command(rest);
+  if (command == "verify") return cpptls::tool::verify_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

@@ -1,0 +1,48 @@
+#pragma once
+// The algorithms a configuration may name: cipher suites and key-exchange groups, by their
+// IANA code points and names ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "x25519").
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "cpptls/result.hpp"
+
+namespace cpptls {
+
+// IANA TLS Cipher Suites this library implements.
+enum class CipherSuite : std::uint16_t {
+  // TLS 1.2 (RFC 5289, RFC 7905). ECDHE first: they have forward secrecy.
+  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 = 0xc02b,
+  TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 = 0xc02c,
+  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 = 0xcca9,
+  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 = 0xc02f,
+  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 = 0xc030,
+  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 = 0xcca8,
+  // TLS 1.2 RSA key transport (RFC 5288): no forward secrecy, so never on by default.
+  TLS_RSA_WITH_AES_128_GCM_SHA256 = 0x009c,
+  TLS_RSA_WITH_AES_256_GCM_SHA384 = 0x009d,
+  // TLS 1.3 (RFC 8446 B.4).
+  TLS_AES_128_GCM_SHA256 = 0x1301,
+  TLS_AES_256_GCM_SHA384 = 0x1302,
+  TLS_CHACHA20_POLY1305_SHA256 = 0x1303,
+};
+
+// IANA TLS Supported Groups this library implements.
+enum class NamedGroup : std::uint16_t {
+  secp256r1 = 0x0017,
+  secp384r1 = 0x0018,
+  x25519 = 0x001d,
+};
+
+// The IANA name, or an empty view for a value not listed above.
+[[nodiscard]] std::string_view name(CipherSuite suite) noexcept;
+[[nodiscard]] std::string_view name(NamedGroup group) noexcept;
+
+// Comma-separated IANA names, in order of preference; case-insensitive, spaces around names
+// ignored. An empty list, an empty or repeated entry, or a name not implemented is an
+// api_misuse error that lists the valid names.
+[[nodiscard]] Result<std::vector<CipherSuite>> parse_cipher_suites(std::string_view comma_list);
+[[nodiscard]] Result<std::vector<NamedGroup>> parse_groups(std::string_view comma_list);
+
+}  // namespace cpptls

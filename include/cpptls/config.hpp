@@ -1,0 +1,159 @@
+#pragma once
+// How a client or a server is configured. A configuration is plain data: build it once and
+// create any number of connections from it (the connection copies what it needs).
+//
+//   cpptls::ClientConfig config;
+//   config.provider = &cpptls::openssl_provider();
+//   config.server_name = "example.com";
+//   config.alpn = {"http/1.1"};
+//   auto connection = cpptls::ClientConnection::create(config);
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cpptls/algorithms.hpp"
+#include "cpptls/provider.hpp"
+#include "cpptls/result.hpp"
+
+namespace cpptls {
+
+namespace x509 {
+class TrustStore;
+}  // namespace x509
+namespace detail {
+struct CredentialData;
+}  // namespace detail
+
+// The certificate authorities a client trusts. Copies share one immutable store.
+class TrustAnchors {
+ public:
+  // No anchors at all (nothing verifies against it).
+  TrustAnchors();
+
+  // The system store: $SSL_CERT_FILE and $SSL_CERT_DIR when set, else Debian's
+  // /etc/ssl/certs/ca-certificates.crt.
+  [[nodiscard]] static Result<TrustAnchors> system();
+  // Every certificate in a PEM file (a CA bundle).
+  [[nodiscard]] static Result<TrustAnchors> from_pem_file(const std::string& path);
+  // Every certificate in PEM text.
+  [[nodiscard]] static Result<TrustAnchors> from_pem(std::string_view pem);
+
+  [[nodiscard]] std::size_t size() const noexcept;
+  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+
+  // For the library's own use.
+  [[nodiscard]] const std::shared_ptr<const x509::TrustStore>& store() const noexcept {
+    return store_;
+  }
+
+ private:
+  explicit TrustAnchors(std::shared_ptr<const x509::TrustStore> store) noexcept;
+  std::shared_ptr<const x509::TrustStore> store_;
+};
+
+// A server's certificate chain (leaf first) and the private key of its leaf. Copies share
+// one immutable credential.
+class Credential {
+ public:
+  // The chain file holds the leaf certificate, then any intermediates; the key file one
+  // private key (PKCS#8, or traditional RSA or EC). Fails with a reason that names the file
+  // when a file cannot be read, holds no certificate, or the key does not match the leaf.
+  [[nodiscard]] static Result<Credential> from_pem_files(const crypto::Provider& provider,
+                                                         const std::string& chain_file,
+                                                         const std::string& key_file);
+  [[nodiscard]] static Result<Credential> from_pem(const crypto::Provider& provider,
+                                                   std::string_view chain_pem,
+                                                   std::string_view key_pem);
+
+  // The leaf's subject ("CN=localhost").
+  [[nodiscard]] std::string subject() const;
+  [[nodiscard]] std::size_t chain_length() const noexcept;
+
+  // For the library's own use.
+  [[nodiscard]] const std::shared_ptr<const detail::CredentialData>& data() const noexcept {
+    return data_;
+  }
+
+ private:
+  explicit Credential(std::shared_ptr<const detail::CredentialData> data) noexcept;
+  std::shared_ptr<const detail::CredentialData> data_;
+};
+
+// One NSS key log line ("CLIENT_RANDOM <client random hex> <master secret hex>"), without the
+// line end, for tools such as Wireshark to decrypt a capture. It holds a secret.
+using KeyLogCallback = std::function<void(std::string_view line)>;
+
+// A handshake message, change_cipher_spec or alert sent or received; for `--trace`.
+struct TraceEvent {
+  bool sent = false;      // we sent it; otherwise we received it
+  std::string_view what;  // "client_hello", "change_cipher_spec", "alert", ...
+  // For alerts: "warning" or "fatal", and the alert's name. Empty otherwise.
+  std::string_view alert_level;
+  std::string_view alert;
+  std::size_t length = 0;  // bytes of the message (handshake: header included)
+  // The step of the seed's eleven-step description of the handshake that the message carries
+  // out (1 ClientHello, 2 the server's hello messages, 4 ClientKeyExchange, 7-10 the
+  // ChangeCipherSpec and Finished of each side), or 0.
+  int seed_step = 0;
+  std::string_view state;  // the handshake state when it happened ("ExpectServerHello")
+  std::string_view line;   // all of the above as one line of text
+};
+using TraceCallback = std::function<void(const TraceEvent& event)>;
+
+struct ClientConfig {
+  // Required: where cryptography comes from (normally &cpptls::openssl_provider()).
+  const crypto::Provider* provider = nullptr;
+
+  // The anchors to verify the server against. Unset: the system store, loaded when each
+  // connection is created; set it once (TrustAnchors::system()) when making many.
+  std::optional<TrustAnchors> trust;
+  // Sent as SNI (RFC 6066 3) and checked against the server's certificate (RFC 9525). An IP
+  // address literal is checked but not sent. Empty: neither (only sensible with insecure).
+  std::string server_name;
+  // ALPN protocol names to offer (RFC 7301), in order of preference; empty: no ALPN.
+  std::vector<std::string> alpn;
+  // In order of preference; empty: the six ECDHE suites (RSA key transport only if listed).
+  std::vector<CipherSuite> cipher_suites;
+  // Empty: x25519, secp256r1, secp384r1.
+  std::vector<NamedGroup> groups;
+  // Skips the server's certificate verification entirely. For tests only: anyone in the path
+  // can then read and change the traffic.
+  bool insecure_skip_verification = false;
+  // Refuses a server without the extended master secret (RFC 7627).
+  bool require_extended_master_secret = false;
+
+  // Key logging: lines are appended to this file (if not empty) and given to the callback.
+  std::string key_log_file;
+  KeyLogCallback key_log;
+  TraceCallback trace;
+};
+
+struct ServerConfig {
+  // Required: where cryptography comes from (normally &cpptls::openssl_provider()).
+  const crypto::Provider* provider = nullptr;
+
+  // Required: at least one. The first is used (a later version chooses by SNI).
+  std::vector<Credential> credentials;
+  // In order of the server's preference; empty: the six ECDHE suites, plus the two RSA key
+  // transport suites when enable_rsa_key_transport is set.
+  std::vector<CipherSuite> cipher_suites;
+  bool enable_rsa_key_transport = false;
+  // Empty: x25519, secp256r1, secp384r1.
+  std::vector<NamedGroup> groups;
+  // ALPN protocols the server speaks, in its order of preference; when the client offers
+  // ALPN and none overlaps, the handshake fails with no_application_protocol (RFC 7301 3.2).
+  std::vector<std::string> alpn;
+  // Refuses clients without the extended master secret (RFC 7627).
+  bool require_extended_master_secret = false;
+
+  std::string key_log_file;
+  KeyLogCallback key_log;
+  TraceCallback trace;
+};
+
+}  // namespace cpptls

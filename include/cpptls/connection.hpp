@@ -1,0 +1,138 @@
+#pragma once
+// A TLS connection that does no I/O of its own (sans-I/O): the caller moves the bytes.
+//
+//   auto client = cpptls::ClientConnection::create(config);   // the ClientHello is pending
+//   while (true) {
+//     send_all(socket, client->pending_tls());                // bytes for the peer
+//     client->consume_tls(client->pending_tls().size());
+//     if (client->io_state().handshake_complete) break;
+//     auto received = receive(socket);
+//     auto taken = client->read_tls(received);                // offer the rest again later
+//     if (!taken) return fail(taken.error());                 // its alert is now pending
+//   }
+//   client->write(request);  ...  client->read(buffer);  ...  client->close();
+//
+// Every error is final: the connection queues the alert that tells the peer why (send
+// pending_tls() before closing the socket) and returns the same error from then on. API
+// misuse (writing before the handshake completes or after close) is refused without ending
+// the connection.
+//
+// Memory: a connection at rest holds its keys and little else; call release_buffers() before
+// waiting a long time for the peer.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "cpptls/config.hpp"
+#include "cpptls/result.hpp"
+
+namespace cpptls {
+
+// What the caller should do next.
+struct IoState {
+  std::size_t tls_bytes_to_write = 0;  // pending_tls().size(): send them
+  // Plaintext that read() returns now; more may follow from records already received.
+  std::size_t plaintext_bytes_to_read = 0;
+  bool handshake_complete = false;
+  // The peer sent close_notify: no more data will come (read() returns 0).
+  bool peer_closed = false;
+  bool close_sent = false;  // our close_notify is queued
+  // Nothing more happens without bytes from the peer.
+  bool wants_read = false;
+  bool failed = false;  // error() holds the connection's error
+};
+
+// What the handshake established.
+struct SessionInfo {
+  std::string version;       // "TLSv1.2"
+  std::string cipher_suite;  // IANA name
+  std::uint16_t cipher_suite_id = 0;
+  std::string group;  // "x25519"; empty for RSA key transport
+  bool extended_master_secret = false;
+  bool resumed = false;
+  std::string alpn;         // empty: none negotiated
+  std::string server_name;  // SNI sent (client) or received (server); may be empty
+  // The peer's certificate: its subject in RFC 4514 form ("CN=localhost"), empty when it sent
+  // none; and whether a path from it to a trust anchor was verified.
+  std::string peer_subject;
+  bool peer_verified = false;
+};
+
+class Connection {
+ public:
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  virtual ~Connection();
+
+  // Takes bytes received from the peer and processes every whole record among them; returns
+  // how many it took. Offer the rest again after reading the plaintext: it takes no more
+  // while plaintext is waiting. After the peer's close_notify it takes (and ignores)
+  // everything.
+  [[nodiscard]] Result<std::size_t> read_tls(std::span<const std::uint8_t> data);
+
+  // Bytes to send to the peer; consume_tls(n) once n of them were sent.
+  [[nodiscard]] std::span<const std::uint8_t> pending_tls() const noexcept;
+  void consume_tls(std::size_t count) noexcept;
+
+  // Encrypts application data into pending_tls() (records of at most 16 KiB) and returns
+  // data.size(). Only after the handshake has completed and before close().
+  [[nodiscard]] Result<std::size_t> write(std::span<const std::uint8_t> data);
+  [[nodiscard]] Result<std::size_t> write(std::string_view text);
+
+  // Copies received plaintext into `out`; returns how many bytes, 0 when none is ready now
+  // (io_state().peer_closed says whether any ever will be).
+  [[nodiscard]] Result<std::size_t> read(std::span<std::uint8_t> out);
+
+  // Queues close_notify (RFC 5246 7.2.1, RFC 8446 6.1); later writes are refused. Keep reading
+  // until the peer's close_notify to know that it received everything.
+  [[nodiscard]] Result<void> close();
+
+  // Frees the buffers that hold nothing now (for a connection about to sit idle).
+  void release_buffers() noexcept;
+
+  [[nodiscard]] IoState io_state() const noexcept;
+  [[nodiscard]] bool is_handshake_complete() const noexcept;
+  // Set once the handshake has completed.
+  [[nodiscard]] const SessionInfo* session() const noexcept;
+  // The connection's error, once it has failed.
+  [[nodiscard]] std::optional<TlsError> error() const;
+  // The handshake state ("ExpectServerHello", "Connected"), for logs.
+  [[nodiscard]] std::string_view state_name() const noexcept;
+  [[nodiscard]] bool is_client() const noexcept;
+
+  struct Impl;  // the library's own
+
+ protected:
+  explicit Connection(std::unique_ptr<Impl> impl) noexcept;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+class ClientConnection final : public Connection {
+ public:
+  // Checks the configuration and starts the handshake: the ClientHello is pending when this
+  // returns.
+  [[nodiscard]] static Result<ClientConnection> create(const ClientConfig& config);
+
+ private:
+  using Connection::Connection;
+};
+
+class ServerConnection final : public Connection {
+ public:
+  // Checks the configuration; the server then waits for the client's hello.
+  [[nodiscard]] static Result<ServerConnection> create(const ServerConfig& config);
+
+ private:
+  using Connection::Connection;
+};
+
+}  // namespace cpptls

@@ -1,0 +1,10 @@
+#pragma once
+// The whole public API of cpptls.
+
+#include "cpptls/algorithms.hpp"
+#include "cpptls/config.hpp"
+#include "cpptls/connection.hpp"
+#include "cpptls/error.hpp"
+#include "cpptls/provider.hpp"
+#include "cpptls/result.hpp"
+#include "cpptls/version.hpp"

@@ -1,0 +1,16 @@
+#pragma once
+// The cryptographic provider a configuration names. Cryptography comes from a provider passed
+// in with each configuration, never from a hidden global default, so that tests and fuzzers
+// can substitute a deterministic one.
+
+namespace cpptls {
+
+namespace crypto {
+class Provider;  // opaque here; implemented over OpenSSL 3's libcrypto
+}  // namespace crypto
+
+// The production provider: OpenSSL 3's libcrypto. Built on first use; safe to share between
+// threads and connections; lives until the process ends.
+[[nodiscard]] const crypto::Provider& openssl_provider();
+
+}  // namespace cpptls

@@ -1,0 +1,152 @@
+#include "conn/api/settings.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <string>
+#include <utility>
+
+#include "conn/api/convert.hpp"
+#include "conn/api/credential_data.hpp"
+#include "conn/key_log.hpp"
+#include "crypto/descriptors.hpp"
+#include "handshake/common/defaults.hpp"
+
+namespace cpptls::api {
+namespace {
+
+// Appends one line to the key log file, created readable by its owner only (it holds
+// secrets). Failures are ignored: key logging is a debugging aid and must not break a
+// connection.
+void append_key_log_line(const std::string& path, const conn::SecretString& line) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  conn::SecretString text = line;
+  text.push_back('\n');
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t count = ::write(fd, text.data() + written, text.size() - written);
+    if (count <= 0) break;
+    written += static_cast<std::size_t>(count);
+  }
+  ::close(fd);
+}
+
+[[nodiscard]] handshake::KeyLogCallback make_key_log(const std::string& file,
+                                                     const KeyLogCallback& callback) {
+  if (file.empty() && !callback) return {};
+  return [file, callback](std::string_view label, ByteView client_random, ByteView secret) {
+    const auto line = conn::key_log_line(label, client_random, secret);
+    if (callback) callback(std::string_view(line.data(), line.size()));
+    if (!file.empty()) append_key_log_line(file, line);
+  };
+}
+
+[[nodiscard]] Result<std::vector<crypto::CipherSuite>> suites_of(
+    const std::vector<CipherSuite>& configured) {
+  std::vector<crypto::CipherSuite> out;
+  out.reserve(configured.size());
+  for (const auto suite : configured) {
+    const auto id = static_cast<crypto::CipherSuite>(suite);
+    if (crypto::find_suite(id) == nullptr) {
+      return config_error("cipher suite 0x" + std::to_string(static_cast<unsigned>(suite)) +
+                          " is not implemented");
+    }
+    out.push_back(id);
+  }
+  return out;
+}
+
+[[nodiscard]] Result<std::vector<crypto::NamedGroup>> groups_of(
+    const std::vector<NamedGroup>& configured) {
+  std::vector<crypto::NamedGroup> out;
+  out.reserve(configured.size());
+  for (const auto group : configured) {
+    const auto id = static_cast<crypto::NamedGroup>(group);
+    if (crypto::find_group(id) == nullptr) {
+      return config_error("group 0x" + std::to_string(static_cast<unsigned>(group)) +
+                          " is not implemented");
+    }
+    out.push_back(id);
+  }
+  return out;
+}
+
+// RFC 7301 3.1: each protocol name is 1 to 255 bytes.
+[[nodiscard]] Result<void> check_alpn(const std::vector<std::string>& protocols) {
+  for (const auto& protocol : protocols) {
+    if (protocol.empty() || protocol.size() > 255) {
+      return config_error("ALPN protocol names must be 1 to 255 bytes long (RFC 7301 3.1); '" +
+                          protocol + "' has " + std::to_string(protocol.size()));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
+  if (config.provider == nullptr) {
+    return config_error("ClientConfig::provider is not set (use &cpptls::openssl_provider())");
+  }
+  handshake::ClientSettings settings;
+  settings.provider = config.provider;
+  auto suites = suites_of(config.cipher_suites);
+  if (!suites) return suites.error();
+  settings.cipher_suites = std::move(*suites);
+  auto groups = groups_of(config.groups);
+  if (!groups) return groups.error();
+  settings.groups = std::move(*groups);
+  if (auto alpn = check_alpn(config.alpn); !alpn) return alpn.error();
+  settings.alpn = config.alpn;
+  settings.server_name = config.server_name;
+  settings.verify_peer = !config.insecure_skip_verification;
+  if (settings.verify_peer) {
+    if (config.trust) {
+      settings.trust = config.trust->store();
+    } else {
+      auto system = TrustAnchors::system();
+      if (!system) return system.error();
+      settings.trust = system->store();
+    }
+  }
+  settings.require_extended_master_secret = config.require_extended_master_secret;
+  settings.key_log = make_key_log(config.key_log_file, config.key_log);
+  return settings;
+}
+
+Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
+  if (config.provider == nullptr) {
+    return config_error("ServerConfig::provider is not set (use &cpptls::openssl_provider())");
+  }
+  if (config.credentials.empty() || !config.credentials.front().data()) {
+    return config_error(
+        "ServerConfig::credentials is empty: a server needs a certificate "
+        "and its key");
+  }
+  handshake::ServerSettings settings;
+  settings.provider = config.provider;
+  auto suites = suites_of(config.cipher_suites);
+  if (!suites) return suites.error();
+  settings.cipher_suites = std::move(*suites);
+  if (settings.cipher_suites.empty() && config.enable_rsa_key_transport) {
+    settings.cipher_suites =
+        handshake::or_default(settings.cipher_suites, handshake::default_tls12_cipher_suites());
+    settings.cipher_suites.push_back(crypto::CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256);
+    settings.cipher_suites.push_back(crypto::CipherSuite::TLS_RSA_WITH_AES_256_GCM_SHA384);
+  }
+  auto groups = groups_of(config.groups);
+  if (!groups) return groups.error();
+  settings.groups = std::move(*groups);
+  if (auto alpn = check_alpn(config.alpn); !alpn) return alpn.error();
+  settings.alpn = config.alpn;
+  for (const auto& credential : config.credentials) {
+    if (!credential.data()) return config_error("ServerConfig::credentials holds an empty one");
+    settings.credentials.push_back(credential.data()->credential);
+  }
+  settings.require_extended_master_secret = config.require_extended_master_secret;
+  settings.key_log = make_key_log(config.key_log_file, config.key_log);
+  return settings;
+}
+
+}  // namespace cpptls::api

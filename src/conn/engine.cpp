@@ -1,0 +1,140 @@
+#include "conn/engine.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "conn/failures.hpp"
+#include "conn/limits.hpp"
+
+namespace cpptls::conn {
+
+Engine::Engine(Side side, const crypto::Provider& provider,
+               std::unique_ptr<handshake::Handshake> handshake, TraceSink trace)
+    : side_(side),
+      provider_(&provider),
+      handshake_(std::move(handshake)),
+      trace_(std::move(trace)) {}
+
+Expected<void> Engine::start() {
+  if (error_) return Unexpected<Error>(*error_);
+  if (started_) return invalid_state("the connection was already started");
+  if (!handshake_) return internal_failure("the connection has no handshake");
+  started_ = true;
+  actions_.clear();
+  if (auto started = handshake_->start(actions_); !started)
+    return fatal(std::move(started.error()));
+  if (auto applied = apply_actions(); !applied) return fatal(std::move(applied.error()));
+  return {};
+}
+
+Expected<std::size_t> Engine::read_tls(ByteView data) {
+  if (error_) return Unexpected<Error>(*error_);
+  if (!started_) return invalid_state("read_tls() before start()");
+  // RFC 5246 7.2.1, RFC 8446 6.1: data after close_notify is ignored.
+  if (peer_closed_) return data.size();
+  std::size_t taken = 0;
+  while (true) {
+    if (auto processed = process_records(); !processed) return fatal(std::move(processed.error()));
+    if (!plaintext_.empty() || peer_closed_ || taken == data.size()) break;
+    // Only now, with no plaintext left in the record buffer, may the deframer move its bytes.
+    const std::size_t fed = deframer_.feed(data.subspan(taken));
+    if (fed == 0) break;
+    taken += fed;
+  }
+  if (peer_closed_) taken = data.size();
+  release_input_if_idle();
+  return taken;
+}
+
+ByteView Engine::pending_tls() const noexcept {
+  return ByteView(out_).subspan(out_begin_);
+}
+
+void Engine::consume_tls(std::size_t count) noexcept {
+  out_begin_ += std::min(count, out_.size() - out_begin_);
+  if (out_begin_ != out_.size()) return;
+  out_.clear();
+  out_begin_ = 0;
+  if (out_.capacity() > kRetainedOutputCapacity || release_output_after_handshake_) {
+    Bytes().swap(out_);
+    release_output_after_handshake_ = false;
+  }
+}
+
+Expected<std::size_t> Engine::write(ByteView data) {
+  if (error_) return Unexpected<Error>(*error_);
+  if (!handshake_complete_) return invalid_state("write() before the handshake completed");
+  if (close_sent_) return invalid_state("write() after close()");
+  if (data.empty()) return 0;
+  if (auto sealed = seal(wire::ContentType::application_data, data); !sealed) {
+    return fatal(std::move(sealed.error()));
+  }
+  return data.size();
+}
+
+Expected<std::size_t> Engine::read(MutableByteView out) {
+  if (error_) return Unexpected<Error>(*error_);
+  std::size_t copied = 0;
+  while (copied < out.size()) {
+    if (plaintext_.empty()) {
+      // Records already received may hold more.
+      if (auto processed = process_records(); !processed) {
+        auto failed = fatal(std::move(processed.error()));
+        if (copied > 0) break;  // deliver what was read; the error comes with the next call
+        return failed;
+      }
+      if (plaintext_.empty()) break;
+    }
+    const std::size_t count = std::min(out.size() - copied, plaintext_.size());
+    std::memcpy(out.data() + copied, plaintext_.data(), count);  // count fits both, just checked
+    copied += count;
+    plaintext_ = plaintext_.subspan(count);
+  }
+  release_input_if_idle();
+  return copied;
+}
+
+Expected<void> Engine::close() {
+  if (error_) return Unexpected<Error>(*error_);
+  if (!started_) return invalid_state("close() before start()");
+  if (close_sent_) return {};
+  close_sent_ = true;
+  if (auto sent = send_alert(AlertLevel::warning, AlertDescription::close_notify); !sent) {
+    return fatal(std::move(sent.error()));
+  }
+  return {};
+}
+
+void Engine::release_buffers() noexcept {
+  if (plaintext_.empty()) (void)deframer_.release_storage();
+  if (out_begin_ == out_.size()) {
+    Bytes().swap(out_);
+    out_begin_ = 0;
+  }
+  if (!reassembler_.mid_message()) reassembler_.release();
+}
+
+void Engine::release_input_if_idle() noexcept {
+  if (!release_input_after_handshake_ || !plaintext_.empty()) return;
+  if (deframer_.release_storage()) release_input_after_handshake_ = false;
+}
+
+IoState Engine::io_state() const noexcept {
+  IoState state;
+  state.tls_bytes_to_write = out_.size() - out_begin_;
+  state.plaintext_bytes_to_read = plaintext_.size();
+  state.handshake_complete = handshake_complete_;
+  state.peer_closed = peer_closed_;
+  state.close_sent = close_sent_;
+  state.failed = error_.has_value();
+  state.wants_read = !error_ && !peer_closed_ && plaintext_.empty();
+  return state;
+}
+
+std::string_view Engine::state_name() const noexcept {
+  if (handshake_) return handshake_->state_name();
+  return handshake_complete_ ? "Connected" : "NoHandshake";
+}
+
+}  // namespace cpptls::conn

@@ -1,0 +1,34 @@
+#pragma once
+// Bounds the connection layer puts on what a peer can make it hold or do. Every value here
+// is a local policy, not a protocol constant: each says why it is large enough.
+
+#include <cstddef>
+
+#include "record/limits.hpp"
+#include "wire/enums.hpp"
+
+namespace cpptls::conn {
+
+// The longest handshake message body we reassemble. RFC 5246 and 8446 allow 2^24-1 bytes;
+// no message we accept needs more than this except a certificate chain.
+inline constexpr std::size_t kMaxHandshakeBody = std::size_t{64} * 1024;
+// A Certificate message carries a whole chain; x509 bounds one certificate at 256 KiB and
+// real chains are a few KiB, so the whole message gets that bound.
+inline constexpr std::size_t kMaxCertificateBody = std::size_t{256} * 1024;
+
+[[nodiscard]] constexpr std::size_t max_handshake_body(wire::HandshakeType type) noexcept {
+  return type == wire::HandshakeType::certificate ? kMaxCertificateBody : kMaxHandshakeBody;
+}
+
+// Records that carry nothing (empty application data, ignored warning alerts, refused
+// renegotiations) accepted in a row before the peer is cut off: they cost us a decryption
+// each and give nothing, so an endless run is a denial of service.
+inline constexpr std::size_t kMaxConsecutiveEmptyRecords = 32;
+
+// The outgoing buffer keeps its capacity between writes up to one full record (so a loop of
+// 16 KiB writes allocates once); above that it is freed when emptied, so a connection at
+// rest does not keep a large burst's memory.
+inline constexpr std::size_t kRetainedOutputCapacity =
+    record::kHeaderSize + record::kMaxPlaintext + record::kMaxSealOverhead;
+
+}  // namespace cpptls::conn

@@ -1,0 +1,30 @@
+#pragma once
+// What the connection keeps of a finished handshake: the handshake's SessionSummary without
+// the peer's parsed chain (a few KiB each), so that an established connection holds little.
+
+#include <optional>
+#include <string>
+
+#include "crypto/algorithms.hpp"
+#include "handshake/common/session_summary.hpp"
+#include "wire/enums.hpp"
+
+namespace cpptls::conn {
+
+struct SessionDetails {
+  wire::ProtocolVersion version = wire::ProtocolVersion::tls12;
+  crypto::CipherSuite cipher_suite = crypto::CipherSuite::TLS_AES_128_GCM_SHA256;
+  std::optional<crypto::NamedGroup> group;
+  bool extended_master_secret = false;
+  bool resumed = false;
+  std::string alpn;
+  std::string server_name;
+  // The peer's leaf subject in RFC 4514 form ("CN=localhost"); empty when it sent none.
+  std::string peer_subject;
+  bool peer_sent_certificate = false;
+  bool peer_verified = false;
+
+  [[nodiscard]] static SessionDetails from(const handshake::SessionSummary& summary);
+};
+
+}  // namespace cpptls::conn

@@ -1,0 +1,231 @@
+// `cpptls client HOST:PORT [--servername NAME] [--cafile FILE] [--insecure] [--tls1.2 | --tls1.3]
+//  [--ciphers LIST] [--groups LIST] [--alpn LIST] [--keylog FILE] [--trace]`
+//
+// Connects, handshakes, prints the session line on stderr, then copies stdin to the
+// connection and the connection to stdout; at the end of stdin it sends close_notify and reads
+// until the peer closes.
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cpptls/cpptls.hpp"
+
+#include "commands.hpp"
+#include "io/socket.hpp"
+#include "io/tls_stream.hpp"
+#include "tls_options.hpp"
+
+namespace cpptls::tool {
+namespace {
+
+constexpr std::string_view kClientUsage =
+    "usage: cpptls client HOST:PORT [--servername NAME] [--cafile FILE] [--insecure]\n"
+    "                     [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST] [--alpn LIST]\n"
+    "                     [--keylog FILE] [--trace]\n";
+
+struct ClientOptions {
+  std::string host;
+  std::uint16_t port = 0;
+  std::optional<std::string> servername;
+  std::string cafile;
+  bool insecure = false;
+  TlsOptions tls;
+};
+
+// "host:port", "1.2.3.4:443" or "[::1]:443".
+[[nodiscard]] bool parse_target(std::string_view target, ClientOptions& options,
+                                std::string& error) {
+  std::string_view host;
+  std::string_view port;
+  if (!target.empty() && target.front() == '[') {
+    const std::size_t close = target.find("]:");
+    if (close == std::string_view::npos) {
+      error = "expected [ADDRESS]:PORT, got '" + std::string(target) + "'";
+      return false;
+    }
+    host = target.substr(1, close - 1);
+    port = target.substr(close + 2);
+  } else {
+    const std::size_t colon = target.rfind(':');
+    if (colon == std::string_view::npos) {
+      error = "expected HOST:PORT, got '" + std::string(target) + "'";
+      return false;
+    }
+    host = target.substr(0, colon);
+    port = target.substr(colon + 1);
+  }
+  unsigned long value = 0;
+  const bool digits =
+      !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == port.npos;
+  if (digits) value = std::stoul(std::string(port));
+  if (host.empty() || !digits || value == 0 || value > 65535) {
+    error = "bad HOST:PORT '" + std::string(target) + "' (the port is 1..65535)";
+    return false;
+  }
+  options.host = host;
+  options.port = static_cast<std::uint16_t>(value);
+  return true;
+}
+
+[[nodiscard]] std::optional<int> parse(Args args, ClientOptions& options) {
+  std::string error;
+  bool have_target = false;
+  std::size_t i = 0;
+  while (i < args.size()) {
+    const std::string_view arg = args[i];
+    if (parse_tls_option(args, i, options.tls, error)) {
+      if (!error.empty()) return usage_error(error, kClientUsage);
+      continue;
+    }
+    if (auto name = flag_value(args, i, "--servername", error); name || !error.empty()) {
+      if (!name) return usage_error(error, kClientUsage);
+      options.servername = *name;
+      continue;
+    }
+    if (auto file = flag_value(args, i, "--cafile", error); file || !error.empty()) {
+      if (!file) return usage_error(error, kClientUsage);
+      options.cafile = *file;
+      continue;
+    }
+    if (arg == "--insecure") {
+      options.insecure = true;
+      ++i;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kClientUsage;
+      return 0;
+    }
+    if (arg.starts_with("-"))
+      return usage_error("unknown option " + std::string(arg), kClientUsage);
+    if (have_target) return usage_error("more than one HOST:PORT", kClientUsage);
+    if (!parse_target(arg, options, error)) return usage_error(error, kClientUsage);
+    have_target = true;
+    ++i;
+  }
+  if (!have_target) return usage_error("HOST:PORT is required", kClientUsage);
+  if (options.insecure && !options.cafile.empty()) {
+    return usage_error("--insecure and --cafile exclude each other", kClientUsage);
+  }
+  if (options.tls.tls13) return usage_error("TLS 1.3 is not supported yet", kClientUsage);
+  return std::nullopt;
+}
+
+[[nodiscard]] Result<ClientConfig> make_config(ClientOptions& options) {
+  ClientConfig config;
+  config.provider = &openssl_provider();
+  // SNI and the name checked: --servername, else HOST. An address literal is checked against
+  // the certificate's IP addresses but never sent as SNI (RFC 6066 3).
+  config.server_name = options.servername.value_or(options.host);
+  config.alpn = options.tls.alpn;
+  config.cipher_suites = options.tls.ciphers;
+  config.groups = options.tls.groups;
+  apply_keylog_environment(options.tls);
+  config.key_log_file = options.tls.keylog;
+  config.trace = trace_printer(options.tls.trace);
+  if (options.insecure) {
+    config.insecure_skip_verification = true;
+  } else if (!options.cafile.empty()) {
+    auto anchors = TrustAnchors::from_pem_file(options.cafile);
+    if (!anchors) return anchors.error();
+    config.trust = *anchors;
+  } else {
+    auto anchors = TrustAnchors::system();
+    if (!anchors) return anchors.error();
+    config.trust = *anchors;
+  }
+  return config;
+}
+
+[[nodiscard]] bool write_stdout(std::span<const std::uint8_t> data) {
+  std::cout.write(reinterpret_cast<const char*>(data.data()),
+                  static_cast<std::streamsize>(data.size()));
+  std::cout.flush();
+  return static_cast<bool>(std::cout);
+}
+
+// Copies what the connection has decrypted to stdout.
+[[nodiscard]] Result<void> drain(io::TlsStream& stream, std::vector<std::uint8_t>& buffer) {
+  while (true) {
+    auto read = stream.read_buffered(buffer);
+    if (!read) return read.error();
+    if (*read == 0) return {};
+    if (!write_stdout(std::span(buffer).first(*read))) {
+      return io::io_error("stdout", "cannot write to standard output");
+    }
+  }
+}
+
+// stdin -> connection, connection -> stdout, until stdin ends and the peer has closed.
+[[nodiscard]] Result<void> relay(io::TlsStream& stream) {
+  std::vector<std::uint8_t> buffer(16384);
+  bool stdin_open = true;
+  while (true) {
+    if (auto drained = drain(stream, buffer); !drained) return drained;
+    if (stream.peer_closed()) {
+      // The peer is done; answer its close_notify with ours (RFC 5246 7.2.1).
+      return stream.close();
+    }
+    pollfd fds[2] = {{stream.fd(), POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
+    const int count = stdin_open ? 2 : 1;
+    const int ready = ::poll(fds, static_cast<nfds_t>(count), stdin_open ? -1 : 30000);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      return io::io_error("poll", std::string("poll: ") + std::strerror(errno));
+    }
+    if (ready == 0) return io::io_error("timeout", "the peer did not close within 30 s");
+    if (fds[0].revents != 0) {
+      auto received = stream.receive(std::chrono::milliseconds(0));
+      if (!received) return received.error();
+    }
+    if (stdin_open && fds[1].revents != 0) {
+      const ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        stdin_open = false;
+        if (auto closed = stream.close(); !closed) return closed;
+        continue;
+      }
+      if (auto written = stream.write_all(std::span(buffer).first(static_cast<std::size_t>(n)));
+          !written) {
+        return written;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int client_command(Args args) {
+  std::signal(SIGPIPE, SIG_IGN);
+  ClientOptions options;
+  if (auto exit_code = parse(args, options)) return *exit_code;
+
+  auto config = make_config(options);
+  if (!config) return fail(config.error().reason());
+  if (options.insecure) {
+    std::cerr << "warning: --insecure: the server's certificate is not verified\n";
+  }
+
+  auto socket = io::connect_tcp(options.host, options.port, std::chrono::seconds(10));
+  if (!socket) return fail(socket.error().reason());
+  auto connection = ClientConnection::create(*config);
+  if (!connection) return fail(connection.error().reason());
+  io::TlsStream stream(std::move(*socket), std::move(*connection));
+
+  if (auto done = stream.handshake(); !done) return fail(done.error().reason());
+  std::cerr << session_line(*stream.connection().session()) << "\n";
+
+  if (auto relayed = relay(stream); !relayed) return fail(relayed.error().reason());
+  return 0;
+}
+
+}  // namespace cpptls::tool

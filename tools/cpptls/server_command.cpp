@@ -1,0 +1,215 @@
+// `cpptls server --cert FILE --key FILE [--port N] [--bind ADDR] [--www | --echo] [--once]
+//  [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST] [--alpn LIST] [--keylog FILE] [--trace]`
+//
+// Serves one connection after another until killed (or one, with --once). When ready it prints
+// `listening on ADDR:PORT` on stdout. A failed handshake is logged with its reason and does not
+// stop the server.
+
+#include <sys/socket.h>
+
+#include <csignal>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cpptls/cpptls.hpp"
+
+#include "commands.hpp"
+#include "io/socket.hpp"
+#include "io/tls_stream.hpp"
+#include "tls_options.hpp"
+
+namespace cpptls::tool {
+namespace {
+
+constexpr std::string_view kServerUsage =
+    "usage: cpptls server --cert FILE --key FILE [--port N] [--bind ADDR] [--www | --echo]\n"
+    "                     [--once] [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST]\n"
+    "                     [--alpn LIST] [--keylog FILE] [--trace]\n";
+
+enum class Mode : std::uint8_t { print, www, echo };
+
+struct ServerOptions {
+  std::string cert;
+  std::string key;
+  std::uint16_t port = 4433;
+  std::string bind = "127.0.0.1";
+  Mode mode = Mode::print;
+  bool once = false;
+  TlsOptions tls;
+};
+
+// The longest HTTP request head --www waits for.
+constexpr std::size_t kMaxRequestHead = 64 * 1024;
+
+[[nodiscard]] std::optional<int> parse(Args args, ServerOptions& options) {
+  std::string error;
+  bool www = false;
+  bool echo = false;
+  std::size_t i = 0;
+  while (i < args.size()) {
+    const std::string_view arg = args[i];
+    if (parse_tls_option(args, i, options.tls, error)) {
+      if (!error.empty()) return usage_error(error, kServerUsage);
+      continue;
+    }
+    if (auto file = flag_value(args, i, "--cert", error); file || !error.empty()) {
+      if (!file) return usage_error(error, kServerUsage);
+      options.cert = *file;
+      continue;
+    }
+    if (auto file = flag_value(args, i, "--key", error); file || !error.empty()) {
+      if (!file) return usage_error(error, kServerUsage);
+      options.key = *file;
+      continue;
+    }
+    if (auto address = flag_value(args, i, "--bind", error); address || !error.empty()) {
+      if (!address) return usage_error(error, kServerUsage);
+      options.bind = *address;
+      continue;
+    }
+    if (auto port = flag_value(args, i, "--port", error); port || !error.empty()) {
+      if (!port) return usage_error(error, kServerUsage);
+      const bool digits = !port->empty() && port->size() <= 5 &&
+                          port->find_first_not_of("0123456789") == std::string::npos;
+      const unsigned long value = digits ? std::stoul(*port) : 0;
+      if (!digits || value > 65535) {
+        return usage_error("--port must be 0..65535, not '" + *port + "'", kServerUsage);
+      }
+      options.port = static_cast<std::uint16_t>(value);
+      continue;
+    }
+    if (arg == "--www" || arg == "--echo" || arg == "--once") {
+      (arg == "--www" ? www : arg == "--echo" ? echo : options.once) = true;
+      ++i;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kServerUsage;
+      return 0;
+    }
+    return usage_error("unknown argument " + std::string(arg), kServerUsage);
+  }
+  if (options.cert.empty() || options.key.empty()) {
+    return usage_error("--cert and --key are required", kServerUsage);
+  }
+  if (www && echo) return usage_error("--www and --echo exclude each other", kServerUsage);
+  options.mode = www ? Mode::www : echo ? Mode::echo : Mode::print;
+  if (options.tls.tls13) return usage_error("TLS 1.3 is not supported yet", kServerUsage);
+  return std::nullopt;
+}
+
+[[nodiscard]] std::span<const std::uint8_t> as_bytes(std::string_view text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+// --www: read the request head, answer with a page holding the session line.
+[[nodiscard]] Result<void> serve_www(io::TlsStream& stream, const std::string& line) {
+  std::string request;
+  std::vector<std::uint8_t> buffer(4096);
+  while (request.find("\r\n\r\n") == std::string::npos &&
+         request.find("\n\n") == std::string::npos && request.size() < kMaxRequestHead) {
+    auto read = stream.read(buffer);
+    if (!read) return read.error();
+    if (*read == 0) break;  // the peer closed: answer anyway
+    request.append(reinterpret_cast<const char*>(buffer.data()), *read);
+  }
+  const std::string body = "cpptls " + std::string(kVersion) + "\n" + line + "\n";
+  const std::string response = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  return stream.write_all(as_bytes(response));
+}
+
+[[nodiscard]] Result<void> serve_echo(io::TlsStream& stream) {
+  std::vector<std::uint8_t> buffer(16384);
+  while (true) {
+    auto read = stream.read(buffer);
+    if (!read) return read.error();
+    if (*read == 0) return {};
+    if (auto written = stream.write_all(std::span(buffer).first(*read)); !written) return written;
+  }
+}
+
+[[nodiscard]] Result<void> serve_print(io::TlsStream& stream) {
+  std::vector<std::uint8_t> buffer(16384);
+  while (true) {
+    auto read = stream.read(buffer);
+    if (!read) return read.error();
+    if (*read == 0) return {};
+    std::cout.write(reinterpret_cast<const char*>(buffer.data()),
+                    static_cast<std::streamsize>(*read));
+    std::cout.flush();
+  }
+}
+
+// One connection, start to end. Errors say why; the caller logs them.
+[[nodiscard]] Result<void> serve(io::Socket socket, const ServerConfig& config, Mode mode) {
+  auto connection = ServerConnection::create(config);
+  if (!connection) return connection.error();
+  io::TlsStream stream(std::move(socket), std::move(*connection));
+  if (auto done = stream.handshake(); !done) return done;
+  const std::string line = session_line(*stream.connection().session());
+  std::cerr << line << "\n";
+
+  Result<void> served;
+  switch (mode) {
+    case Mode::www:
+      served = serve_www(stream, line);
+      break;
+    case Mode::echo:
+      served = serve_echo(stream);
+      break;
+    case Mode::print:
+      served = serve_print(stream);
+      break;
+  }
+  if (!served) return served;
+  if (auto closed = stream.close(); !closed) return closed;
+  // Let the client read everything before the socket goes: no more writes, then drain what it
+  // still sends (its close_notify) for a moment, so that closing does not reset the connection.
+  ::shutdown(stream.fd(), SHUT_WR);
+  for (int i = 0; i < 20 && !stream.peer_closed(); ++i) {
+    auto received = stream.receive(std::chrono::milliseconds(100));
+    if (!received) break;
+  }
+  return {};
+}
+
+}  // namespace
+
+int server_command(Args args) {
+  std::signal(SIGPIPE, SIG_IGN);
+  ServerOptions options;
+  if (auto exit_code = parse(args, options)) return *exit_code;
+
+  const crypto::Provider& provider = openssl_provider();
+  auto credential = Credential::from_pem_files(provider, options.cert, options.key);
+  if (!credential) return fail(credential.error().reason());
+
+  ServerConfig config;
+  config.provider = &provider;
+  config.credentials = {*credential};
+  config.cipher_suites = options.tls.ciphers;
+  config.groups = options.tls.groups;
+  config.alpn = options.tls.alpn;
+  apply_keylog_environment(options.tls);
+  config.key_log_file = options.tls.keylog;
+  config.trace = trace_printer(options.tls.trace);
+
+  auto listener = io::Listener::open(options.bind, options.port);
+  if (!listener) return fail(listener.error().reason());
+  std::cout << "listening on " << io::host_port(listener->address(), listener->port()) << std::endl;
+
+  while (true) {
+    std::string peer;
+    auto socket = listener->accept(&peer);
+    if (!socket) return fail(socket.error().reason());
+    auto served = serve(std::move(*socket), config, options.mode);
+    if (options.once) return served ? 0 : fail(served.error().reason());
+    if (!served)
+      std::cerr << "connection from " << peer << " failed: " << served.error().reason() << "\n";
+  }
+}
+
+}  // namespace cpptls::tool
