@@ -11,18 +11,18 @@
 #include "base/bytes.hpp"
 #include "crypto/provider.hpp"
 #include "handshake/common/settings.hpp"
+#include "unit/x509/test_pki.hpp"
 #include "x509/certificate.hpp"
 
 namespace cpptls::handshake::testing {
 
 [[nodiscard]] const crypto::Provider& real_provider();
 
-// The directory holding NAME.pem, NAME.der and NAME.key; fails the calling test (and returns
-// an empty path) when the script cannot run.
-[[nodiscard]] const std::filesystem::path& test_pki_dir();
-
-[[nodiscard]] Bytes read_binary(const std::filesystem::path& path);
-[[nodiscard]] std::string read_text(const std::filesystem::path& path);
+// The test PKI itself (test_pki_dir: the directory holding NAME.pem, NAME.der and NAME.key)
+// is the x509 tests' helper, compiled into this binary too.
+using x509::testing::read_binary;
+using x509::testing::read_text;
+using x509::testing::test_pki_dir;
 
 // Certificate NAME ("leaf-ec") parsed; fails the test when it cannot be read.
 [[nodiscard]] x509::ParsedCertificate pki_certificate(std::string_view name);
