@@ -13,11 +13,14 @@ namespace cpptls::handshake {
 // it has no forward secrecy, so it must be configured explicitly.
 [[nodiscard]] std::span<const crypto::CipherSuite> default_tls12_cipher_suites() noexcept;
 
+// TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256.
+[[nodiscard]] std::span<const crypto::CipherSuite> default_tls13_cipher_suites() noexcept;
+
 // x25519, secp256r1, secp384r1.
 [[nodiscard]] std::span<const crypto::NamedGroup> default_groups() noexcept;
 
-// ECDSA, then RSA-PSS, then PKCS#1 v1.5 (which TLS 1.2 may still use in ServerKeyExchange,
-// RFC 5246 7.4.1.4.1), then Ed25519.
+// ECDSA, then RSA-PSS (rsaEncryption keys, then RSASSA-PSS keys), then PKCS#1 v1.5 (which TLS 1.2
+// may still use in ServerKeyExchange, RFC 5246 7.4.1.4.1), then Ed25519.
 [[nodiscard]] std::span<const crypto::SignatureScheme> default_signature_schemes() noexcept;
 
 // `configured` when it is not empty, else `defaults`.

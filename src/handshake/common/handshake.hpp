@@ -27,6 +27,16 @@ class Handshake {
   // A change_cipher_spec record (its one byte already checked to be 1 by the connection).
   [[nodiscard]] virtual Expected<void> on_change_cipher_spec(Output& out) = 0;
 
+  // TLS 1.3 after the handshake (RFC 8446 4.6.3): send a KeyUpdate and switch the write key to
+  // the next generation (SendHandshake then InstallKeys(write)). The connection calls it
+  // before its AEAD key reaches its usage limit; `request_peer_update` sets update_requested.
+  // TLS 1.2 has no such message: misuse.
+  [[nodiscard]] virtual Expected<void> update_write_key(bool request_peer_update, Output& out) {
+    (void)request_peer_update;
+    (void)out;
+    return misuse(ErrorCode::invalid_state, "key updates exist only in TLS 1.3");
+  }
+
   [[nodiscard]] virtual bool is_complete() const noexcept = 0;
   // The name of the current state, for --trace, logs and fuzz triage ("ExpectServerHello").
   [[nodiscard]] virtual std::string_view state_name() const noexcept = 0;

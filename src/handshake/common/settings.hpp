@@ -22,10 +22,19 @@ namespace cpptls::handshake {
 using KeyLogCallback =
     std::function<void(std::string_view label, ByteView client_random, ByteView secret)>;
 
+// The protocol versions a side may negotiate; at least one must be on. Both on: TLS 1.3 is
+// preferred and TLS 1.2 is the fallback for a peer that needs it.
+struct VersionSet {
+  bool tls12 = true;
+  bool tls13 = true;
+};
+
 struct ClientSettings {
   const crypto::Provider* provider = nullptr;
+  VersionSet versions;
   // In preference order; an empty list means the defaults (defaults.hpp), which leave out
-  // RSA key transport.
+  // RSA key transport. The list holds the suites of both versions: a non-empty list without a
+  // TLS 1.3 suite turns TLS 1.3 off, one without a TLS 1.2 suite turns TLS 1.2 off.
   std::vector<crypto::CipherSuite> cipher_suites;
   std::vector<crypto::NamedGroup> groups;
   std::vector<crypto::SignatureScheme> signature_schemes;
@@ -48,7 +57,9 @@ struct Credential {
 
 struct ServerSettings {
   const crypto::Provider* provider = nullptr;
-  // In the server's preference order; an empty list means the defaults (defaults.hpp).
+  VersionSet versions;
+  // In the server's preference order; an empty list means the defaults (defaults.hpp). As for
+  // the client, a non-empty list without suites of one version turns that version off.
   std::vector<crypto::CipherSuite> cipher_suites;
   std::vector<crypto::NamedGroup> groups;
   std::vector<crypto::SignatureScheme> signature_schemes;
