@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,12 @@ namespace cpptls::handshake {
 // SECRET", ...), the client random and the secret. The connection formats and writes them.
 using KeyLogCallback =
     std::function<void(std::string_view label, ByteView client_random, ByteView secret)>;
+
+// A certificate chain (leaf first) and the private key of its leaf.
+struct Credential {
+  std::vector<x509::ParsedCertificate> chain;
+  std::shared_ptr<const crypto::PrivateKey> key;
+};
 
 // The protocol versions a side may negotiate; at least one must be on. Both on: TLS 1.3 is
 // preferred and TLS 1.2 is the fallback for a peer that needs it.
@@ -46,13 +53,18 @@ struct ClientSettings {
   std::shared_ptr<const x509::TrustStore> trust;
   bool verify_peer = true;
   bool require_extended_master_secret = false;
+  // Presented when the server asks for a client certificate (mutual TLS); without it the
+  // client answers a CertificateRequest with an empty Certificate.
+  std::optional<Credential> certificate;
   KeyLogCallback key_log;
 };
 
-// A certificate chain (leaf first) and the private key of its leaf.
-struct Credential {
-  std::vector<x509::ParsedCertificate> chain;
-  std::shared_ptr<const crypto::PrivateKey> key;
+// Whether the server asks the client for a certificate (RFC 8446 4.3.2, RFC 5246 7.4.4).
+enum class ClientAuth : std::uint8_t {
+  none,
+  request,  // asked for; a client without one is accepted, a bad one is refused
+  require,  // a client without one is refused with certificate_required (1.3) or
+            // handshake_failure (1.2)
 };
 
 struct ServerSettings {
@@ -70,6 +82,10 @@ struct ServerSettings {
   // without it (tests, interop checks).
   bool extended_master_secret = true;
   bool require_extended_master_secret = false;
+  ClientAuth client_auth = ClientAuth::none;
+  // The anchors client certificates are verified against (purpose clientAuth); required when
+  // client_auth is not none.
+  std::shared_ptr<const x509::TrustStore> client_trust;
   KeyLogCallback key_log;
 };
 
