@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Interoperability on 127.0.0.1 with OpenSSL's command line (both directions), curl and Python:
+# Interoperability on 127.0.0.1 with OpenSSL's and GnuTLS's command lines (both directions), curl
+# and Python:
 #   tests/interop/interop.sh CASE [ARG] PATH/TO/cpptls
 # Cases:
 #   openssl_client SUITE   `openssl s_client` against `cpptls server`, asserting what s_client
@@ -14,6 +15,17 @@
 #   openssl_refuses_untrusted
 #                          `openssl s_client -verify_return_error` refuses our server's
 #                          certificate, and our server reports the alert it received
+#   gnutls_client SUITE    `gnutls-cli` against `cpptls server --echo`, asserting what gnutls-cli
+#                          prints: version, key exchange, cipher, extended master secret, the
+#                          certificate trusted (--x509cafile, hostname checked) and the echo
+#   gnutls_server SUITE    `cpptls client` against `gnutls-serv --echo` (which also asks for an
+#                          optional client certificate): the session line, the data both ways,
+#                          and what gnutls-serv says it negotiated
+#   gnutls_refuses_untrusted
+#                          `gnutls-cli` refuses our server's certificate; our server names the alert
+#   refuse_untrusted_gnutls
+#                          `cpptls client` refuses gnutls-serv's certificate; gnutls-serv logs the
+#                          unknown_ca alert it received
 # Ports are ephemeral, every wait is bounded. Certificates come from tests/api/make-tls-pki.sh.
 set -uo pipefail
 
@@ -47,6 +59,32 @@ openssl_name() {
   esac
 }
 
+# gnutls_kx SUITE / gnutls_cipher SUITE: the names GnuTLS prints and takes in priority strings.
+gnutls_kx() {
+  case "$1" in
+    TLS_ECDHE_ECDSA_*) echo ECDHE-ECDSA ;;
+    TLS_ECDHE_RSA_*) echo ECDHE-RSA ;;
+    TLS_RSA_*) echo RSA ;;
+    *) die "unknown suite $1" ;;
+  esac
+}
+
+gnutls_cipher() {
+  case "$1" in
+    *_AES_128_GCM_SHA256) echo AES-128-GCM ;;
+    *_AES_256_GCM_SHA384) echo AES-256-GCM ;;
+    *_CHACHA20_POLY1305_SHA256) echo CHACHA20-POLY1305 ;;
+    *) die "unknown suite $1" ;;
+  esac
+}
+
+# TLS 1.2 only and exactly SUITE: with AEAD ciphers the key exchange and the cipher name the
+# suite (the PRF hash follows the cipher). RSA key transport is listed explicitly.
+gnutls_priority() {
+  echo "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+$(gnutls_kx "$1")$(
+    ):-CIPHER-ALL:+$(gnutls_cipher "$1"):-MAC-ALL:+AEAD"
+}
+
 key_kind() {  # the certificate a suite needs: ec or rsa
   case "$1" in *ECDSA*) echo ec ;; *) echo rsa ;; esac
 }
@@ -73,6 +111,34 @@ start_openssl_server() {  # CHAIN_NAME [s_server options...]
     >"$work/s_server.out" 2>"$work/s_server.err" &
   pids+=($!)
   wait_for_port "$work/s_server.out" '^ACCEPT 127\.0\.0\.1:\([0-9][0-9]*\)$'
+}
+
+# start_gnutls_server CHAIN_NAME PRIORITY [gnutls-serv options...]: sets $port and $gnutls_pid.
+# gnutls-serv cannot bind port 0 and announce it, and it listens on every address, so a free
+# port is picked first; if another process takes it in between, gnutls-serv reports
+# "bind() failed" (and keeps running), so it is stopped and a new port tried.
+start_gnutls_server() {
+  local name=$1 priority=$2
+  shift 2
+  for _ in 1 2 3 4 5; do
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])') || die "no free port"
+    # Line-buffered, so what it negotiated is in the file while it still runs.
+    timeout 30 stdbuf -oL gnutls-serv --echo -p "$port" --x509certfile "$pki/chain-$name.pem" \
+      --x509keyfile "$pki/leaf-$name.key" --priority "$priority" "$@" \
+      >"$work/gnutls-serv.out" 2>"$work/gnutls-serv.err" &
+    gnutls_pid=$!
+    pids+=("$gnutls_pid")
+    for _ in $(seq 1 100); do
+      grep -q "IPv4 .* port $port\.\.\.done" "$work/gnutls-serv.err" 2>/dev/null && return 0
+      grep -q 'IPv4 .*bind() failed' "$work/gnutls-serv.err" 2>/dev/null && break
+      kill -0 "$gnutls_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$gnutls_pid" 2>/dev/null
+    wait "$gnutls_pid" 2>/dev/null
+  done
+  die "gnutls-serv did not start listening"
 }
 
 start_cpptls_server() {  # cpptls server options...
@@ -177,6 +243,74 @@ PYEOF
     grep -q "^TLSv1.2 $(openssl_name "$suite") python says hi\$" "$work/python.out" \
       || die "unexpected python output"
     wait_exit "$server_pid" || die "our server failed" ;;
+  gnutls_client)
+    kind=$(key_kind "$suite")
+    start_cpptls_server --cert "$pki/chain-$kind.pem" --key "$pki/leaf-$kind.key" --echo \
+      --ciphers "$suite"
+    # Verbose (-V) for the negotiated parameters; no --insecure, so an unverified certificate
+    # (chain or hostname) ends gnutls-cli with an error.
+    { printf 'interop data\n'; sleep 1; } | timeout 20 gnutls-cli -V 127.0.0.1 -p "$port" \
+      --priority "$(gnutls_priority "$suite")" --x509cafile "$pki/root-$kind.pem" \
+      --sni-hostname localhost --verify-hostname localhost \
+      >"$work/gnutls-cli.out" 2>"$work/gnutls-cli.err" || die "gnutls-cli failed"
+    grep -q '^- Status: The certificate is trusted\.' "$work/gnutls-cli.out" || die "verify"
+    grep -q '^- Handshake was completed$' "$work/gnutls-cli.out" || die "handshake"
+    grep -q '^- Version: TLS1\.2$' "$work/gnutls-cli.out" || die "protocol"
+    grep -q "^- Key Exchange: $(gnutls_kx "$suite")\$" "$work/gnutls-cli.out" || die "key exchange"
+    grep -q "^- Cipher: $(gnutls_cipher "$suite")\$" "$work/gnutls-cli.out" || die "cipher"
+    grep -q '^- MAC: AEAD$' "$work/gnutls-cli.out" || die "mac"
+    grep -q '^- Options: extended master secret,' "$work/gnutls-cli.out" || die "ems"
+    grep -q '^- Received\[13\]: interop data$' "$work/gnutls-cli.out" || die "no echo"
+    wait_exit "$server_pid" || die "our server failed"
+    grep -q "cipher=$suite " "$work/server.err" || die "our session line" ;;
+  gnutls_server)
+    kind=$(key_kind "$suite")
+    start_gnutls_server "$kind" "$(gnutls_priority "$suite")"
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-$kind.pem" --ciphers "$suite" \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    group=x25519
+    case "$suite" in TLS_RSA_*) group=- ;; esac
+    grep -q "^handshake: version=TLSv1.2 cipher=$suite group=$group ems=yes resumed=no alpn=- peer=CN=localhost verified=yes\$" \
+      "$work/client.err" || die "session line"
+    grep -q '^from cpptls$' "$work/client.out" || die "no echo"
+    grep -q '^received cmd: from cpptls$' "$work/gnutls-serv.err" \
+      || die "gnutls-serv did not receive the data"
+    grep -q '^- Version: TLS1\.2$' "$work/gnutls-serv.out" || die "gnutls-serv protocol"
+    grep -q "^- Key Exchange: $(gnutls_kx "$suite")\$" "$work/gnutls-serv.out" \
+      || die "gnutls-serv key exchange"
+    grep -q "^- Cipher: $(gnutls_cipher "$suite")\$" "$work/gnutls-serv.out" \
+      || die "gnutls-serv cipher"
+    grep -q '^- Options: extended master secret,' "$work/gnutls-serv.out" \
+      || die "gnutls-serv ems" ;;
+  gnutls_refuses_untrusted)
+    # Our server's chain is under root-other, an EC root; gnutls-cli trusts only root-ec.
+    start_cpptls_server --cert "$pki/chain-other.pem" --key "$pki/leaf-other.key"
+    timeout 20 gnutls-cli 127.0.0.1 -p "$port" --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2' \
+      --x509cafile "$pki/root-ec.pem" --sni-hostname localhost --verify-hostname localhost \
+      </dev/null >"$work/gnutls-cli.out" 2>"$work/gnutls-cli.err"
+    [ $? -ne 0 ] || die "gnutls-cli accepted an untrusted certificate"
+    grep -q 'The certificate is NOT trusted' "$work/gnutls-cli.out" || die "gnutls-cli's reason"
+    wait_exit "$server_pid"
+    [ $? -eq 1 ] || die "our server should fail the handshake"
+    # GnuTLS answers a certificate it cannot verify with bad_certificate.
+    grep -q 'bad_certificate' "$work/server.err" || die "our server does not name the alert" ;;
+  refuse_untrusted_gnutls)
+    # -d 5 makes gnutls-serv log each alert it receives.
+    start_gnutls_server other 'NORMAL:-VERS-ALL:+VERS-TLS1.2' -d 5
+    timeout 20 "$cpptls" client "127.0.0.1:$port" --servername localhost \
+      --cafile "$pki/root-ec.pem" </dev/null >"$work/client.out" 2>"$work/client.err"
+    status=$?
+    [ "$status" -eq 1 ] || die "our client exited $status, expected 1"
+    [ "$(wc -l <"$work/client.err")" -eq 1 ] || die "expected one error line"
+    grep -Eqi '^error: .*(trust|issuer|anchor)' "$work/client.err" \
+      || die "the reason does not say why"
+    for _ in $(seq 1 50); do
+      grep -q 'Alert\[2|48\]' "$work/gnutls-serv.err" && break
+      sleep 0.1
+    done
+    grep -q 'Alert\[2|48\]' "$work/gnutls-serv.err" \
+      || die "gnutls-serv did not receive a fatal unknown_ca (48)" ;;
   *)
     die "unknown case" ;;
 esac
