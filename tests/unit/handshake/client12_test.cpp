@@ -77,7 +77,7 @@ TEST(Client12, SendsTheSeedsFirstStepWithEveryExtensionItNeeds) {
   auto schemes = wire::SignatureSchemeList::decode(
       wire::find_extension(hello.extensions, ExtensionType::signature_algorithms)->data);
   ASSERT_TRUE(schemes);
-  EXPECT_EQ(schemes->schemes.size(), 9U);
+  EXPECT_EQ(schemes->schemes.size(), 12U);
   // RFC 5746 3.4: empty renegotiated_connection on an initial handshake.
   EXPECT_EQ(wire::find_extension(hello.extensions, ExtensionType::renegotiation_info)->data.size(),
             1U);

@@ -127,7 +127,7 @@ TEST(Negotiation, DefaultsLeaveOutRsaKeyTransport) {
     EXPECT_EQ(crypto::find_suite(suite)->version, crypto::SuiteVersion::tls12);
   }
   EXPECT_EQ(default_groups().size(), 3U);
-  EXPECT_EQ(default_signature_schemes().size(), 9U);
+  EXPECT_EQ(default_signature_schemes().size(), 12U);
   for (const SignatureScheme scheme : default_signature_schemes())
     EXPECT_NE(crypto::find_scheme(scheme), nullptr);
 }
