@@ -28,6 +28,12 @@ enum class CipherSuite : std::uint16_t {
   TLS_CHACHA20_POLY1305_SHA256 = 0x1303,
 };
 
+// The protocol versions, by their wire values.
+enum class ProtocolVersion : std::uint16_t {
+  tls12 = 0x0303,
+  tls13 = 0x0304,
+};
+
 // IANA TLS Supported Groups this library implements.
 enum class NamedGroup : std::uint16_t {
   secp256r1 = 0x0017,

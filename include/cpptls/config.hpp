@@ -117,7 +117,12 @@ struct ClientConfig {
   std::string server_name;
   // ALPN protocol names to offer (RFC 7301), in order of preference; empty: no ALPN.
   std::vector<std::string> alpn;
-  // In order of preference; empty: the six ECDHE suites (RSA key transport only if listed).
+  // The versions to offer. Both: TLS 1.3 preferred, TLS 1.2 for servers that need it.
+  ProtocolVersion min_version = ProtocolVersion::tls12;
+  ProtocolVersion max_version = ProtocolVersion::tls13;
+  // In order of preference, both versions' suites in one list; empty: the three TLS 1.3
+  // suites and the six ECDHE suites (RSA key transport only if listed). A list without a
+  // suite of one version turns that version off.
   std::vector<CipherSuite> cipher_suites;
   // Empty: x25519, secp256r1, secp384r1.
   std::vector<NamedGroup> groups;
@@ -126,6 +131,8 @@ struct ClientConfig {
   bool insecure_skip_verification = false;
   // Refuses a server without the extended master secret (RFC 7627).
   bool require_extended_master_secret = false;
+  // A certificate to present when the server asks for one (mutual TLS).
+  std::optional<Credential> certificate;
 
   // Key logging: lines are appended to this file (if not empty) and given to the callback.
   std::string key_log_file;
@@ -139,8 +146,12 @@ struct ServerConfig {
 
   // Required: at least one. The first is used (a later version chooses by SNI).
   std::vector<Credential> credentials;
-  // In order of the server's preference; empty: the six ECDHE suites, plus the two RSA key
-  // transport suites when enable_rsa_key_transport is set.
+  // The versions to accept. Both: TLS 1.3 for clients that offer it, else TLS 1.2.
+  ProtocolVersion min_version = ProtocolVersion::tls12;
+  ProtocolVersion max_version = ProtocolVersion::tls13;
+  // In order of the server's preference, both versions' suites in one list; empty: the three
+  // TLS 1.3 suites and the six ECDHE suites, plus the two RSA key transport suites when
+  // enable_rsa_key_transport is set. A list without a suite of one version turns it off.
   std::vector<CipherSuite> cipher_suites;
   bool enable_rsa_key_transport = false;
   // Empty: x25519, secp256r1, secp384r1.
@@ -150,6 +161,12 @@ struct ServerConfig {
   std::vector<std::string> alpn;
   // Refuses clients without the extended master secret (RFC 7627).
   bool require_extended_master_secret = false;
+  // Client certificates (mutual TLS): none asks for none; request asks and accepts a client
+  // without one; require refuses such a client. A certificate sent is verified against
+  // client_trust for the clientAuth purpose (required unless client_auth is none).
+  enum class ClientAuth : std::uint8_t { none, request, require };
+  ClientAuth client_auth = ClientAuth::none;
+  std::optional<TrustAnchors> client_trust;
 
   std::string key_log_file;
   KeyLogCallback key_log;

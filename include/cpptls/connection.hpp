@@ -93,6 +93,10 @@ class Connection {
   // Queues close_notify (RFC 5246 7.2.1, RFC 8446 6.1); later writes are refused. Keep reading
   // until the peer's close_notify to know that it received everything.
   [[nodiscard]] Result<void> close();
+  // TLS 1.3 only (RFC 8446 4.6.3): replaces the write key now (a KeyUpdate message), and with
+  // request_peer_update asks the peer to replace its own. write() already does this before a
+  // key reaches its usage limit; this is for applications with their own key-age policy.
+  [[nodiscard]] Result<void> key_update(bool request_peer_update = false);
 
   // Frees the buffers that hold nothing now (for a connection about to sit idle).
   void release_buffers() noexcept;

@@ -67,10 +67,50 @@ Expected<std::size_t> Engine::write(ByteView data) {
   if (!handshake_complete_) return invalid_state("write() before the handshake completed");
   if (close_sent_) return invalid_state("write() after close()");
   if (data.empty()) return 0;
-  if (auto sealed = seal(wire::ContentType::application_data, data); !sealed) {
-    return fatal(std::move(sealed.error()));
+  if (!tls13_) {
+    if (auto sealed = seal(wire::ContentType::application_data, data); !sealed) {
+      return fatal(std::move(sealed.error()));
+    }
+    return data.size();
+  }
+  // RFC 8446 5.5: a TLS 1.3 key is replaced (KeyUpdate) before it protects more records than
+  // its AEAD's confidentiality limit allows.
+  ByteView rest = data;
+  while (!rest.empty()) {
+    if (sealer_.key_update_due()) {
+      if (auto updated = update_write_key(false); !updated)
+        return fatal(std::move(updated.error()));
+    }
+    const std::uint64_t records = sealer_.records_before_key_update();
+    const std::uint64_t room = records > rest.size() / record::kMaxPlaintext
+                                   ? rest.size()
+                                   : records * record::kMaxPlaintext;
+    const ByteView chunk = rest.first(static_cast<std::size_t>(room));
+    if (auto sealed = seal(wire::ContentType::application_data, chunk); !sealed) {
+      return fatal(std::move(sealed.error()));
+    }
+    rest = rest.subspan(chunk.size());
   }
   return data.size();
+}
+
+Expected<void> Engine::update_write_key(bool request_peer_update) {
+  if (!handshake_) return internal_failure("a TLS 1.3 key update without a handshake object");
+  actions_.clear();
+  if (auto updated = handshake_->update_write_key(request_peer_update, actions_); !updated)
+    return updated;
+  return apply_actions();
+}
+
+Expected<void> Engine::key_update(bool request_peer_update) {
+  if (error_) return Unexpected<Error>(*error_);
+  if (!handshake_complete_) return invalid_state("key_update() before the handshake completed");
+  if (close_sent_) return invalid_state("key_update() after close()");
+  if (!tls13_) return invalid_state("key_update() needs TLS 1.3; this connection is TLS 1.2");
+  if (auto updated = update_write_key(request_peer_update); !updated) {
+    return fatal(std::move(updated.error()));
+  }
+  return {};
 }
 
 Expected<std::size_t> Engine::read(MutableByteView out) {

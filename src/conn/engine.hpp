@@ -96,6 +96,11 @@ class Engine {
   // (io_state().peer_closed then tells whether none ever will be).
   [[nodiscard]] Expected<std::size_t> read(MutableByteView out);
 
+  // TLS 1.3 (RFC 8446 4.6.3): sends a KeyUpdate and moves to the next write key; with
+  // `request_peer_update` the peer is asked to do the same. write() does this by itself
+  // before a key reaches its usage limit.
+  [[nodiscard]] Expected<void> key_update(bool request_peer_update);
+
   // Queues a close_notify alert (RFC 5246 7.2.1, RFC 8446 6.1); later writes are refused.
   [[nodiscard]] Expected<void> close();
 
@@ -136,6 +141,7 @@ class Engine {
   [[nodiscard]] Expected<void> send_handshake(ByteView messages);
   [[nodiscard]] Expected<void> send_change_cipher_spec();
   [[nodiscard]] Expected<void> install_keys(handshake::InstallKeys& install);
+  [[nodiscard]] Expected<void> update_write_key(bool request_peer_update);
   void finish_handshake();
 
   // Write path (engine_write.cpp).

@@ -193,6 +193,20 @@ std::size_t RecordSealer::max_record_size(std::size_t fragment_length,
       state_);
 }
 
+std::uint64_t RecordSealer::records_before_key_update() const noexcept {
+  return std::visit(
+      [&](const auto& state) -> std::uint64_t {
+        using S = std::decay_t<decltype(state)>;
+        if constexpr (std::is_same_v<S, detail::PlaintextState>) {
+          return ~std::uint64_t{0};
+        } else {
+          const std::uint64_t limit = state.aead.confidentiality_limit;
+          return sequence_ >= limit ? 0 : limit - sequence_;
+        }
+      },
+      state_);
+}
+
 bool RecordSealer::key_update_due() const noexcept {
   return std::visit(
       [&](const auto& state) {

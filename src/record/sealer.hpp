@@ -58,6 +58,8 @@ class RecordSealer {
   // True once this key has sealed its AEAD's confidentiality limit of records
   // (crypto::AeadInfo, RFC 8446 5.5): TLS 1.3 then sends a KeyUpdate.
   [[nodiscard]] bool key_update_due() const noexcept;
+  // Records this key may still seal before key_update_due() (the maximum for no protection).
+  [[nodiscard]] std::uint64_t records_before_key_update() const noexcept;
   [[nodiscard]] bool is_protected() const noexcept;
 
   // Test hook: starts the sequence number elsewhere (to reach exhaustion or a record of the

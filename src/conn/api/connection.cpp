@@ -124,6 +124,12 @@ Result<void> Connection::close() {
   return {};
 }
 
+Result<void> Connection::key_update(bool request_peer_update) {
+  auto updated = impl_->engine.key_update(request_peer_update);
+  if (!updated) return api::to_public(updated.error());
+  return {};
+}
+
 void Connection::release_buffers() noexcept {
   impl_->engine.release_buffers();
 }
@@ -166,6 +172,7 @@ Result<ClientConnection> ClientConnection::create(const ClientConfig& config) {
   auto settings = api::client_settings(config);
   if (!settings) return settings.error();
   const crypto::Provider& provider = *config.provider;
+  settings->versions.tls13 = false;  // until the TLS 1.3 state machines are joined in
   auto impl = std::make_unique<Impl>(conn::Side::client, provider,
                                      std::make_unique<hs12::ClientHandshake>(std::move(*settings)),
                                      config.trace);
@@ -177,6 +184,7 @@ Result<ServerConnection> ServerConnection::create(const ServerConfig& config) {
   auto settings = api::server_settings(config);
   if (!settings) return settings.error();
   const crypto::Provider& provider = *config.provider;
+  settings->versions.tls13 = false;  // until the TLS 1.3 state machines are joined in
   auto impl = std::make_unique<Impl>(conn::Side::server, provider,
                                      std::make_unique<hs12::ServerHandshake>(std::move(*settings)),
                                      config.trace);

@@ -83,6 +83,19 @@ void append_key_log_line(const std::string& path, const conn::SecretString& line
   return {};
 }
 
+[[nodiscard]] Result<handshake::VersionSet> versions_of(ProtocolVersion min, ProtocolVersion max) {
+  const auto known = [](ProtocolVersion v) {
+    return v == ProtocolVersion::tls12 || v == ProtocolVersion::tls13;
+  };
+  if (!known(min) || !known(max)) {
+    return config_error("min_version and max_version must be ProtocolVersion::tls12 or tls13");
+  }
+  if (static_cast<std::uint16_t>(min) > static_cast<std::uint16_t>(max)) {
+    return config_error("min_version is above max_version: no version is left");
+  }
+  return handshake::VersionSet{min == ProtocolVersion::tls12, max == ProtocolVersion::tls13};
+}
+
 }  // namespace
 
 Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
@@ -91,6 +104,9 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
   }
   handshake::ClientSettings settings;
   settings.provider = config.provider;
+  auto versions = versions_of(config.min_version, config.max_version);
+  if (!versions) return versions.error();
+  settings.versions = *versions;
   auto suites = suites_of(config.cipher_suites);
   if (!suites) return suites.error();
   settings.cipher_suites = std::move(*suites);
@@ -111,6 +127,10 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
     }
   }
   settings.require_extended_master_secret = config.require_extended_master_secret;
+  if (config.certificate) {
+    if (!config.certificate->data()) return config_error("ClientConfig::certificate is empty");
+    settings.certificate = config.certificate->data()->credential;
+  }
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;
 }
@@ -126,12 +146,17 @@ Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
   }
   handshake::ServerSettings settings;
   settings.provider = config.provider;
+  auto versions = versions_of(config.min_version, config.max_version);
+  if (!versions) return versions.error();
+  settings.versions = *versions;
   auto suites = suites_of(config.cipher_suites);
   if (!suites) return suites.error();
   settings.cipher_suites = std::move(*suites);
   if (settings.cipher_suites.empty() && config.enable_rsa_key_transport) {
-    settings.cipher_suites =
-        handshake::or_default(settings.cipher_suites, handshake::default_tls12_cipher_suites());
+    const auto tls13 = handshake::default_tls13_cipher_suites();
+    const auto tls12 = handshake::default_tls12_cipher_suites();
+    settings.cipher_suites.assign(tls13.begin(), tls13.end());
+    settings.cipher_suites.insert(settings.cipher_suites.end(), tls12.begin(), tls12.end());
     settings.cipher_suites.push_back(crypto::CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256);
     settings.cipher_suites.push_back(crypto::CipherSuite::TLS_RSA_WITH_AES_256_GCM_SHA384);
   }
@@ -145,6 +170,24 @@ Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
     settings.credentials.push_back(credential.data()->credential);
   }
   settings.require_extended_master_secret = config.require_extended_master_secret;
+  switch (config.client_auth) {
+    case ServerConfig::ClientAuth::none:
+      settings.client_auth = handshake::ClientAuth::none;
+      break;
+    case ServerConfig::ClientAuth::request:
+      settings.client_auth = handshake::ClientAuth::request;
+      break;
+    case ServerConfig::ClientAuth::require:
+      settings.client_auth = handshake::ClientAuth::require;
+      break;
+  }
+  if (settings.client_auth != handshake::ClientAuth::none) {
+    if (!config.client_trust) {
+      return config_error(
+          "ServerConfig::client_auth asks for client certificates but client_trust is not set");
+    }
+    settings.client_trust = config.client_trust->store();
+  }
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;
 }

@@ -108,6 +108,12 @@ class ClientHandshake final : public handshake::Handshake {
   explicit ClientHandshake(handshake::ClientSettings settings);
 
   [[nodiscard]] Expected<void> start(handshake::Output& out) override;
+  // Instead of start(), when the TLS 1.3 client sent a ClientHello that offered TLS 1.2 too
+  // and the server chose TLS 1.2: carry on from that ClientHello (its whole encoding, which
+  // begins the transcript). That ClientHello made the same TLS 1.2 offer start() would have
+  // (suites, extensions), so the server's answer is checked against the same rules.
+  [[nodiscard]] Expected<void> adopt_client_hello(ByteView sent_hello,
+                                                  const wire::Random& client_random);
   [[nodiscard]] Expected<void> on_message(const wire::HandshakeMessage& message, ByteView encoded,
                                           handshake::Output& out) override;
   [[nodiscard]] Expected<void> on_change_cipher_spec(handshake::Output& out) override;
@@ -141,6 +147,8 @@ class ClientHandshake final : public handshake::Handshake {
   [[nodiscard]] Step on(client::Failed& s, const wire::HandshakeMessage& m, ByteView encoded,
                         handshake::Output& out);
 
+  // The checks of the configuration that start() and adopt_client_hello() share.
+  [[nodiscard]] Expected<void> prepare();
   // The steps, in the order of the handshake (client_hello.cpp, client_flight.cpp).
   [[nodiscard]] Expected<Bytes> build_client_hello(const wire::Random& random) const;
   [[nodiscard]] Step accept_server_hello(client::ExpectServerHello& s, ByteView body,

@@ -28,6 +28,33 @@ constexpr std::size_t kMaxAlpnNameSize = 255;  // RFC 7301 3.1: ProtocolName<1..
 }  // namespace
 
 Expected<void> ClientHandshake::start(handshake::Output& out) {
+  if (auto ready = prepare(); !ready) return ready;
+  client::ExpectServerHello next;
+  const auto refuse = [this](Unexpected<Error> error) -> Expected<void> {
+    state_ = client::Failed{error.value()};
+    return error;
+  };
+  if (auto random = provider().random(next.client_random); !random)
+    return refuse(Unexpected<Error>(random.error()));
+  auto hello = build_client_hello(next.client_random);
+  if (!hello) return refuse(Unexpected<Error>(hello.error()));
+  next.transcript.add(*hello);
+  out.send(std::move(*hello));
+  state_ = std::move(next);
+  return {};
+}
+
+Expected<void> ClientHandshake::adopt_client_hello(ByteView sent_hello,
+                                                   const wire::Random& client_random) {
+  if (auto ready = prepare(); !ready) return ready;
+  client::ExpectServerHello next;
+  next.client_random = client_random;
+  next.transcript.add(sent_hello);
+  state_ = std::move(next);
+  return {};
+}
+
+Expected<void> ClientHandshake::prepare() {
   if (auto* failed = std::get_if<client::Failed>(&state_)) return Unexpected<Error>(failed->error);
   if (!std::holds_alternative<client::Start>(state_))
     return misuse(ErrorCode::invalid_state, "start() was called twice");
@@ -64,16 +91,7 @@ Expected<void> ClientHandshake::start(handshake::Output& out) {
     }
     sni_ = std::string(name);
   }
-
-  client::ExpectServerHello next;
-  if (auto random = provider().random(next.client_random); !random)
-    return refuse(Unexpected<Error>(random.error()));
-  auto hello = build_client_hello(next.client_random);
-  if (!hello) return refuse(Unexpected<Error>(hello.error()));
-  next.transcript.add(*hello);
   summary_.server_name = settings_.server_name;
-  out.send(std::move(*hello));
-  state_ = std::move(next);
   return {};
 }
 

@@ -260,6 +260,10 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   next.negotiated.client_random = hello->random;
   if (auto random = provider().random(next.negotiated.server_random); !random)
     return Unexpected<Error>(std::move(random.error()));
+  // RFC 8446 4.1.3: a server that could have negotiated TLS 1.3 marks a TLS 1.2 ServerHello,
+  // so that a TLS 1.3 client detects a downgrade by an attacker.
+  if (settings_.versions.tls13)
+    wire::set_downgrade_sentinel(next.negotiated.server_random, wire::DowngradeSentinel::tls12);
   next.negotiated.suite = choice->suite;
   next.negotiated.extended_master_secret = content.extended_master_secret;
   next.transcript.add(encoded);
