@@ -22,6 +22,10 @@
 #                                                                      certified by root-rsa
 #   leaf-policy-ok  policy 99999.3 under int-policy     leaf-policy-bad  policy 99999.4 there
 #   leaf-nc-ok-server, leaf-nc-bad-server  as leaf-nc-ok and leaf-nc-bad, with EKU serverAuth
+# and, for TLS client certificates and the server's choice of certificate by name (SNI):
+#   leaf-client-ec  P-256 client certificate under int-ec, EKU clientAuth only
+#   leaf-ec-org     P-256 server certificate under int-ec for www.example.org and example.org
+#                   (leaf-rsa's names, so that one name has both an RSA and an ECDSA leaf)
 # Prints nothing on success; exits non-zero on any failure.
 set -euo pipefail
 
@@ -224,6 +228,22 @@ basicConstraints = critical,CA:FALSE
 extendedKeyUsage = serverAuth
 authorityKeyIdentifier = keyid:always
 subjectAltName = DNS:ok.example.com,DNS:bad.example.com
+
+[leaf_client]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+subjectAltName = email:client@example.com
+
+[leaf_ec_org]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+subjectAltName = DNS:www.example.org,DNS:example.org
 EOF
 
 key() {  # key NAME TYPE
@@ -311,6 +331,11 @@ key leaf-nc-ok-server p256
 issue leaf-nc-ok-server "/O=cpptls tests/CN=ok.example.com" int-nc leaf_nc_ok_server
 key leaf-nc-bad-server p256
 issue leaf-nc-bad-server "/O=cpptls tests/CN=bad.example.com" int-nc leaf_nc_bad_server
+
+key leaf-client-ec p256
+issue leaf-client-ec "/O=cpptls tests/CN=client.example.com" int-ec leaf_client
+key leaf-ec-org p256
+issue leaf-ec-org "/O=Example Org/CN=www.example.org" int-ec leaf_ec_org
 
 cp int-ec.key int-ec-expired.key
 issue int-ec-expired "/C=US/O=cpptls tests/CN=Test Intermediate EC" root-ec int_ec \

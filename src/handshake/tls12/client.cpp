@@ -6,7 +6,6 @@
 #include "handshake/common/defaults.hpp"
 #include "handshake/common/refusals.hpp"
 #include "wire/messages/certificate.hpp"
-#include "wire/messages/certificate_request.hpp"
 #include "wire/messages/empty_messages.hpp"
 #include "wire/messages/server_key_exchange.hpp"
 
@@ -139,13 +138,7 @@ ClientHandshake::Step ClientHandshake::on(client::ExpectServerHelloDone& s,
     case HandshakeType::certificate_request:
       // RFC 5246 7.3: at most one, before ServerHelloDone.
       if (s.certificate_requested) break;
-      {
-        auto request = wire::CertificateRequest12::decode(m.body);
-        if (!request) return Unexpected<Error>(std::move(request.error()));
-      }
-      s.transcript.add(encoded);
-      s.certificate_requested = true;
-      return client::State(std::move(s));
+      return accept_certificate_request(s, m.body, encoded);
     case HandshakeType::hello_request:
       return ignore_hello_request(s, m.body);
     default:
@@ -205,8 +198,12 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   summary_.peer_verified = server->verified();
 
   if (s.negotiated.suite->key_exchange == crypto::KeyExchange::rsa) {
-    return client::ExpectServerHelloDone{std::move(s.transcript), s.negotiated, std::move(*server),
-                                         std::nullopt, false};
+    return client::ExpectServerHelloDone{.transcript = std::move(s.transcript),
+                                         .negotiated = s.negotiated,
+                                         .server = std::move(*server),
+                                         .params = std::nullopt,
+                                         .certificate_requested = false,
+                                         .client_signature = std::nullopt};
   }
   return client::ExpectServerKeyExchange{std::move(s.transcript), s.negotiated, std::move(*server)};
 }
@@ -221,8 +218,12 @@ ClientHandshake::Step ClientHandshake::accept_server_key_exchange(
   if (!params) return Unexpected<Error>(std::move(params.error()));
   s.transcript.add(encoded);
   summary_.group = params->group();
-  return client::ExpectServerHelloDone{std::move(s.transcript), s.negotiated, std::move(s.server),
-                                       std::move(*params), false};
+  return client::ExpectServerHelloDone{.transcript = std::move(s.transcript),
+                                       .negotiated = s.negotiated,
+                                       .server = std::move(s.server),
+                                       .params = std::move(*params),
+                                       .certificate_requested = false,
+                                       .client_signature = std::nullopt};
 }
 
 }  // namespace cpptls::hs12

@@ -6,15 +6,18 @@
 //                                     [ServerKeyExchange], [CertificateRequest],
 //                                     ServerHelloDone
 //   (verify the chain)                                                    (step 3)
-//   [Certificate], ClientKeyExchange  -->                                 (steps 4-6)
+//   [Certificate], ClientKeyExchange,  -->                                (steps 4-6)
+//   [CertificateVerify]
 //   [ChangeCipherSpec], Finished -->                                      (steps 7-8)
 //                                <--  [ChangeCipherSpec], Finished        (steps 9-10)
 //   application data            <->                                       (step 11)
 //
 // One std::variant of move-only state structs, each named by what it expects and holding only
-// what is valid there (architecture rule 3). A CertificateRequest is answered with an empty
-// Certificate (we have no client credential yet, RFC 5246 7.4.6). A HelloRequest during the
-// handshake is ignored (RFC 5246 7.4.1.1); once connected it is refused with
+// what is valid there (architecture rule 3). A CertificateRequest is answered with the
+// configured client certificate and a CertificateVerify when its key can make one of the
+// server's signature schemes and its type is one the server lists, else with an empty
+// Certificate (RFC 5246 7.4.6), which leaves the decision to the server. A HelloRequest during
+// the handshake is ignored (RFC 5246 7.4.1.1); once connected it is refused with
 // no_renegotiation.
 
 #include <optional>
@@ -27,11 +30,11 @@
 #include "base/error.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/settings.hpp"
-#include "handshake/common/transcript.hpp"
 #include "handshake/tls12/key_schedule.hpp"
 #include "handshake/tls12/server_identity.hpp"
 #include "handshake/tls12/server_params.hpp"
 #include "handshake/tls12/session_keys.hpp"
+#include "handshake/tls12/transcript.hpp"
 #include "record/protection.hpp"
 #include "wire/messages/server_hello.hpp"
 
@@ -46,35 +49,38 @@ struct Start {
 
 struct ExpectServerHello {
   static constexpr std::string_view kName = "ExpectServerHello";
-  handshake::TranscriptHash transcript;
+  Transcript transcript;
   wire::Random client_random{};
 };
 
 struct ExpectCertificate {
   static constexpr std::string_view kName = "ExpectCertificate";
-  handshake::TranscriptHash transcript;
+  Transcript transcript;
   Negotiated negotiated;
 };
 
 struct ExpectServerKeyExchange {
   static constexpr std::string_view kName = "ExpectServerKeyExchange";
-  handshake::TranscriptHash transcript;
+  Transcript transcript;
   Negotiated negotiated;
   ServerIdentity server;
 };
 
 struct ExpectServerHelloDone {
   static constexpr std::string_view kName = "ExpectServerHelloDone";
-  handshake::TranscriptHash transcript;
+  Transcript transcript;
   Negotiated negotiated;
   ServerIdentity server;
   std::optional<VerifiedServerParams> params;  // ECDHE suites
   bool certificate_requested = false;
+  // Set when the request is answered with settings.certificate: the scheme its
+  // CertificateVerify is signed with (RFC 5246 7.4.8).
+  std::optional<crypto::SignatureScheme> client_signature;
 };
 
 struct ExpectChangeCipherSpec {
   static constexpr std::string_view kName = "ExpectChangeCipherSpec";
-  handshake::TranscriptHash transcript;
+  Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
   record::TrafficKeys server_write;
@@ -82,7 +88,7 @@ struct ExpectChangeCipherSpec {
 
 struct ExpectFinished {
   static constexpr std::string_view kName = "ExpectFinished";
-  handshake::TranscriptHash transcript;
+  Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
 };
@@ -149,6 +155,9 @@ class ClientHandshake final : public handshake::Handshake {
 
   // The checks of the configuration that start() and adopt_client_hello() share.
   [[nodiscard]] Expected<void> prepare();
+  // A client with a certificate may have to sign every message from its ClientHello on
+  // (RFC 5246 7.4.8) and learns whether it must only at CertificateRequest, so it keeps them.
+  void keep_messages_if_needed(Transcript& transcript) const;
   // The steps, in the order of the handshake (client_hello.cpp, client_flight.cpp).
   [[nodiscard]] Expected<Bytes> build_client_hello(const wire::Random& random) const;
   [[nodiscard]] Step accept_server_hello(client::ExpectServerHello& s, ByteView body,
@@ -159,10 +168,15 @@ class ClientHandshake final : public handshake::Handshake {
                                         ByteView encoded);
   [[nodiscard]] Step accept_server_key_exchange(client::ExpectServerKeyExchange& s, ByteView body,
                                                 ByteView encoded);
+  [[nodiscard]] Step accept_certificate_request(client::ExpectServerHelloDone& s, ByteView body,
+                                                ByteView encoded);
   [[nodiscard]] Step accept_server_hello_done(client::ExpectServerHelloDone& s, ByteView body,
                                               ByteView encoded, handshake::Output& out);
   [[nodiscard]] Expected<PremasterSecret> key_exchange(const client::ExpectServerHelloDone& s,
                                                        Bytes& client_key_exchange) const;
+  [[nodiscard]] Expected<Bytes> certificate_message(const client::ExpectServerHelloDone& s) const;
+  [[nodiscard]] Expected<Bytes> certificate_verify(const Transcript& transcript,
+                                                   crypto::SignatureScheme scheme) const;
   [[nodiscard]] Step accept_finished(client::ExpectFinished& s, ByteView body, ByteView encoded,
                                      handshake::Output& out);
 

@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "handshake/tls12/client.hpp"
-#include "wire/messages/certificate.hpp"
 #include "wire/messages/client_key_exchange.hpp"
 #include "wire/messages/empty_messages.hpp"
 #include "wire/messages/handshake_header.hpp"
@@ -26,12 +25,13 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
     return Unexpected<Error>(std::move(empty.error()));
   s.transcript.add(encoded);
 
-  // RFC 5246 7.4.6: asked for a certificate, a client without one sends an empty list.
+  // RFC 5246 7.4.6: asked for a certificate, the client sends its own or an empty list.
   Bytes flight;
   if (s.certificate_requested) {
-    if (auto done = append(wire::Certificate12{}, flight); !done)
-      return Unexpected<Error>(std::move(done.error()));
-    s.transcript.add(flight);
+    auto certificate = certificate_message(s);
+    if (!certificate) return Unexpected<Error>(std::move(certificate.error()));
+    s.transcript.add(*certificate);
+    flight = std::move(*certificate);
   }
   Bytes client_key_exchange;
   auto premaster = key_exchange(s, client_key_exchange);
@@ -39,12 +39,23 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
   s.transcript.add(client_key_exchange);
   flight.insert(flight.end(), client_key_exchange.begin(), client_key_exchange.end());
 
-  // The seed's steps 5 and 6: the master secret, then the session keys.
-  auto session = derive_session_keys(provider(), s.negotiated, std::move(*premaster), s.transcript,
-                                     settings_.key_log);
+  // The seed's steps 5 and 6: the master secret, then the session keys. The extended master
+  // secret's session hash ends at ClientKeyExchange (RFC 7627 3), before CertificateVerify.
+  auto session = derive_session_keys(provider(), s.negotiated, std::move(*premaster),
+                                     s.transcript.hash(), settings_.key_log);
   if (!session) return Unexpected<Error>(std::move(session.error()));
+
+  // RFC 5246 7.4.8: CertificateVerify follows ClientKeyExchange and signs everything so far.
+  if (s.client_signature) {
+    auto verify = certificate_verify(s.transcript, *s.client_signature);
+    if (!verify) return Unexpected<Error>(std::move(verify.error()));
+    s.transcript.add(*verify);
+    flight.insert(flight.end(), verify->begin(), verify->end());
+  }
+  s.transcript.drop_messages();
+
   auto finished =
-      make_finished(provider(), s.negotiated, session->master, Sender::client, s.transcript);
+      make_finished(provider(), s.negotiated, session->master, Sender::client, s.transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
   s.transcript.add(*finished);
 
@@ -95,8 +106,8 @@ Expected<PremasterSecret> ClientHandshake::key_exchange(const client::ExpectServ
 ClientHandshake::Step ClientHandshake::accept_finished(client::ExpectFinished& s, ByteView body,
                                                        ByteView encoded, handshake::Output& out) {
   // The seed's step 10: the server proves it derived the same keys from the same messages.
-  if (auto checked =
-          check_finished(provider(), s.negotiated, s.master, Sender::server, s.transcript, body);
+  if (auto checked = check_finished(provider(), s.negotiated, s.master, Sender::server,
+                                    s.transcript.hash(), body);
       !checked) {
     return Unexpected<Error>(std::move(checked.error()));
   }

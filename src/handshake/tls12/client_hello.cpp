@@ -36,6 +36,7 @@ Expected<void> ClientHandshake::start(handshake::Output& out) {
   };
   if (auto random = provider().random(next.client_random); !random)
     return refuse(Unexpected<Error>(random.error()));
+  keep_messages_if_needed(next.transcript);
   auto hello = build_client_hello(next.client_random);
   if (!hello) return refuse(Unexpected<Error>(hello.error()));
   next.transcript.add(*hello);
@@ -49,6 +50,7 @@ Expected<void> ClientHandshake::adopt_client_hello(ByteView sent_hello,
   if (auto ready = prepare(); !ready) return ready;
   client::ExpectServerHello next;
   next.client_random = client_random;
+  keep_messages_if_needed(next.transcript);
   next.transcript.add(sent_hello);
   state_ = std::move(next);
   return {};
@@ -73,6 +75,11 @@ Expected<void> ClientHandshake::prepare() {
     return refuse(misuse(ErrorCode::invalid_argument,
                          "the server's certificate is to be verified but there is no trust store"));
   }
+  if (settings_.certificate &&
+      (settings_.certificate->chain.empty() || settings_.certificate->key == nullptr)) {
+    return refuse(misuse(ErrorCode::invalid_argument,
+                         "the client certificate needs a chain (leaf first) and its key"));
+  }
   for (const std::string& protocol : settings_.alpn) {
     if (protocol.empty() || protocol.size() > kMaxAlpnNameSize) {
       return refuse(misuse(ErrorCode::invalid_argument,
@@ -93,6 +100,10 @@ Expected<void> ClientHandshake::prepare() {
   }
   summary_.server_name = settings_.server_name;
   return {};
+}
+
+void ClientHandshake::keep_messages_if_needed(Transcript& transcript) const {
+  if (settings_.certificate) transcript.keep_messages();
 }
 
 Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random) const {

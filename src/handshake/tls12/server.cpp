@@ -71,13 +71,32 @@ ServerHandshake::Step ServerHandshake::on(server::ExpectClientHello& s,
   return handshake::unexpected_message(s.kName, m.type, "client_hello");
 }
 
+ServerHandshake::Step ServerHandshake::on(server::ExpectClientCertificate& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& /*out*/) {
+  // RFC 5246 7.4.6: asked for a certificate, the client answers with a Certificate message
+  // even when it has none (an empty list); a ClientKeyExchange here skipped it.
+  if (m.type == HandshakeType::certificate) return accept_client_certificate(s, m.body, encoded);
+  return handshake::unexpected_message(s.kName, m.type, "certificate");
+}
+
 ServerHandshake::Step ServerHandshake::on(server::ExpectClientKeyExchange& s,
                                           const wire::HandshakeMessage& m, ByteView encoded,
                                           Output& /*out*/) {
-  // No CertificateRequest was sent, so the client sends no Certificate (RFC 5246 7.4.6).
+  // The client's Certificate, if any was asked for, came before (RFC 5246 7.3).
   if (m.type == HandshakeType::client_key_exchange)
     return accept_client_key_exchange(s, m.body, encoded);
   return handshake::unexpected_message(s.kName, m.type, "client_key_exchange");
+}
+
+ServerHandshake::Step ServerHandshake::on(server::ExpectCertificateVerify& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& /*out*/) {
+  // RFC 5246 7.4.8: a client that sent a certificate proves it holds the key before its
+  // ChangeCipherSpec; without that proof the certificate would authenticate nobody.
+  if (m.type == HandshakeType::certificate_verify)
+    return accept_certificate_verify(s, m.body, encoded);
+  return handshake::unexpected_message(s.kName, m.type, "certificate_verify");
 }
 
 ServerHandshake::Step ServerHandshake::on(server::ExpectChangeCipherSpec& s,

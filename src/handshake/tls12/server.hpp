@@ -3,21 +3,27 @@
 //
 //                                <--  ClientHello                         (step 1)
 //   ServerHello, Certificate,    -->                                      (step 2)
-//   [ServerKeyExchange], ServerHelloDone
-//                                <--  ClientKeyExchange                   (step 4)
+//   [ServerKeyExchange], [CertificateRequest], ServerHelloDone
+//                                <--  [Certificate], ClientKeyExchange,   (step 4)
+//                                     [CertificateVerify]
 //   (master secret, session keys)                                         (steps 5-6)
 //                                <--  [ChangeCipherSpec], Finished        (steps 7-8)
 //   [ChangeCipherSpec], Finished -->                                      (steps 9-10)
 //   application data            <->                                       (step 11)
 //
 // One std::variant of move-only state structs named by what they expect (architecture rule
-// 3). With RSA key transport a bad premaster (padding, version) is not an error where it is
-// decrypted: it becomes random bytes (crypto::PrivateKey::decrypt_premaster), and the
-// handshake fails at the client's Finished with decrypt_error, exactly like a wrong Finished
-// (RFC 5246 7.4.7.1). A ClientHello once connected is a renegotiation attempt and is refused
-// with no_renegotiation.
+// 3). The certificate is chosen by the client's server_name, then by what the client can use
+// (handshake/common/credential_choice.hpp). With client_auth set the server sends a
+// CertificateRequest and expects the client's Certificate before ClientKeyExchange and, when
+// that held a certificate, a CertificateVerify after it (RFC 5246 7.4.4, 7.4.6, 7.4.8). With
+// RSA key transport a bad premaster (padding, version) is not an error where it is decrypted:
+// it becomes random bytes (crypto::PrivateKey::decrypt_premaster), and the handshake fails at
+// the client's Finished with decrypt_error, exactly like a wrong Finished (RFC 5246 7.4.7.1).
+// A ClientHello once connected is a renegotiation attempt and is refused with
+// no_renegotiation.
 
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -25,10 +31,11 @@
 #include "base/bytes.hpp"
 #include "base/error.hpp"
 #include "handshake/common/handshake.hpp"
+#include "handshake/common/peer_identity.hpp"
 #include "handshake/common/settings.hpp"
-#include "handshake/common/transcript.hpp"
 #include "handshake/tls12/key_schedule.hpp"
 #include "handshake/tls12/session_keys.hpp"
+#include "handshake/tls12/transcript.hpp"
 #include "record/protection.hpp"
 #include "wire/messages/client_hello.hpp"
 
@@ -40,18 +47,46 @@ struct ExpectClientHello {
   static constexpr std::string_view kName = "ExpectClientHello";
 };
 
-struct ExpectClientKeyExchange {
-  static constexpr std::string_view kName = "ExpectClientKeyExchange";
-  handshake::TranscriptHash transcript;
-  Negotiated negotiated;
+// What reading the ClientKeyExchange takes, settled by the ClientHello.
+struct PendingKeyExchange {
   std::unique_ptr<crypto::KeyShare> share;  // ECDHE suites; null for RSA key transport
+  // RSA key transport: the chosen credential's key, which decrypts the premaster.
+  std::shared_ptr<const crypto::PrivateKey> decryption_key;
   // ClientHello.client_version, which the RSA premaster must start with (RFC 5246 7.4.7.1).
   std::uint16_t client_version = 0;
 };
 
+// Only after a CertificateRequest (client_auth request or require). The transcript keeps the
+// messages, which the client's CertificateVerify signs.
+struct ExpectClientCertificate {
+  static constexpr std::string_view kName = "ExpectClientCertificate";
+  Transcript transcript;
+  Negotiated negotiated;
+  PendingKeyExchange key_exchange;
+};
+
+struct ExpectClientKeyExchange {
+  static constexpr std::string_view kName = "ExpectClientKeyExchange";
+  Transcript transcript;
+  Negotiated negotiated;
+  PendingKeyExchange key_exchange;
+  // The client's verified certificate, whose key must still prove itself in CertificateVerify;
+  // nothing when no certificate was asked for or the client sent none.
+  std::optional<handshake::PeerIdentity> client;
+};
+
+struct ExpectCertificateVerify {
+  static constexpr std::string_view kName = "ExpectCertificateVerify";
+  Transcript transcript;
+  Negotiated negotiated;
+  MasterSecret master;
+  KeyBlock keys;
+  handshake::PeerIdentity client;
+};
+
 struct ExpectChangeCipherSpec {
   static constexpr std::string_view kName = "ExpectChangeCipherSpec";
-  handshake::TranscriptHash transcript;
+  Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
   KeyBlock keys;
@@ -59,7 +94,7 @@ struct ExpectChangeCipherSpec {
 
 struct ExpectFinished {
   static constexpr std::string_view kName = "ExpectFinished";
-  handshake::TranscriptHash transcript;
+  Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
   record::TrafficKeys server_write;
@@ -75,8 +110,9 @@ struct Failed {
   Error error;
 };
 
-using State = std::variant<ExpectClientHello, ExpectClientKeyExchange, ExpectChangeCipherSpec,
-                           ExpectFinished, Connected, Failed>;
+using State = std::variant<ExpectClientHello, ExpectClientCertificate, ExpectClientKeyExchange,
+                           ExpectCertificateVerify, ExpectChangeCipherSpec, ExpectFinished,
+                           Connected, Failed>;
 
 }  // namespace server
 
@@ -101,7 +137,11 @@ class ServerHandshake final : public handshake::Handshake {
 
   [[nodiscard]] Step on(server::ExpectClientHello& s, const wire::HandshakeMessage& m,
                         ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(server::ExpectClientCertificate& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(server::ExpectClientKeyExchange& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(server::ExpectCertificateVerify& s, const wire::HandshakeMessage& m,
                         ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(server::ExpectChangeCipherSpec& s, const wire::HandshakeMessage& m,
                         ByteView encoded, handshake::Output& out);
@@ -112,18 +152,24 @@ class ServerHandshake final : public handshake::Handshake {
   [[nodiscard]] Step on(server::Failed& s, const wire::HandshakeMessage& m, ByteView encoded,
                         handshake::Output& out);
 
-  // The steps, in the order of the handshake (server_hello.cpp, server_flight.cpp).
+  // The steps, in the order of the handshake (server_hello.cpp, server_client_auth.cpp,
+  // server_flight.cpp).
   [[nodiscard]] Expected<void> check_settings() const;
   [[nodiscard]] Step accept_client_hello(ByteView body, ByteView encoded, handshake::Output& out);
+  [[nodiscard]] bool requests_certificate() const noexcept {
+    return settings_.client_auth != handshake::ClientAuth::none;
+  }
+  [[nodiscard]] Expected<void> append_certificate_request(Bytes& flight) const;
+  [[nodiscard]] Step accept_client_certificate(server::ExpectClientCertificate& s, ByteView body,
+                                               ByteView encoded);
   [[nodiscard]] Step accept_client_key_exchange(server::ExpectClientKeyExchange& s, ByteView body,
                                                 ByteView encoded);
+  [[nodiscard]] Step accept_certificate_verify(server::ExpectCertificateVerify& s, ByteView body,
+                                               ByteView encoded);
   [[nodiscard]] Step accept_finished(server::ExpectFinished& s, ByteView body, ByteView encoded,
                                      handshake::Output& out);
 
   [[nodiscard]] const crypto::Provider& provider() const noexcept { return *settings_.provider; }
-  [[nodiscard]] const handshake::Credential& credential() const noexcept {
-    return settings_.credentials.front();
-  }
 
   handshake::ServerSettings settings_;
   // The configured lists with the defaults filled in.

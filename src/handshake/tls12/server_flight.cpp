@@ -1,5 +1,5 @@
-// The end of the server's handshake (RFC 5246 7.4.7-7.4.9): the seed's steps 4 to 10 from the
-// server's side.
+// The end of the server's handshake (RFC 5246 7.4.7, 7.4.9): the seed's steps 4 to 10 from the
+// server's side. The client's Certificate and CertificateVerify are server_client_auth.cpp's.
 #include <utility>
 
 #include "handshake/tls12/server.hpp"
@@ -11,31 +11,40 @@ namespace cpptls::hs12 {
 ServerHandshake::Step ServerHandshake::accept_client_key_exchange(
     server::ExpectClientKeyExchange& s, ByteView body, ByteView encoded) {
   Expected<SecretBytes> premaster = [&]() -> Expected<SecretBytes> {
-    if (s.share != nullptr) {
+    const server::PendingKeyExchange& pending = s.key_exchange;
+    if (pending.share != nullptr) {
       auto message = wire::ClientKeyExchangeEcdhe::decode(body);
       if (!message) return Unexpected<Error>(std::move(message.error()));
-      if (auto valid = check_ecdhe_public_value(s.share->group(), message->public_point,
+      if (auto valid = check_ecdhe_public_value(pending.share->group(), message->public_point,
                                                 "ClientKeyExchange");
           !valid) {
         return Unexpected<Error>(std::move(valid.error()));
       }
-      return s.share->derive(message->public_point);
+      return pending.share->derive(message->public_point);
     }
+    if (pending.decryption_key == nullptr)
+      return internal_failure("RSA key transport without the credential's key");
     // The seed's step 4 received. RFC 5246 7.4.7.1: a bad padding or version yields random
     // bytes, not an error, so the failure shows only at the client's Finished.
     auto message = wire::ClientKeyExchangeRsa::decode(body);
     if (!message) return Unexpected<Error>(std::move(message.error()));
-    return credential().key->decrypt_premaster(message->encrypted_pre_master_secret,
-                                               s.client_version);
+    return pending.decryption_key->decrypt_premaster(message->encrypted_pre_master_secret,
+                                                     pending.client_version);
   }();
   if (!premaster) return Unexpected<Error>(std::move(premaster.error()));
   s.transcript.add(encoded);
 
-  // The seed's steps 5 and 6.
+  // The seed's steps 5 and 6. The extended master secret's session hash ends here, before a
+  // CertificateVerify (RFC 7627 3).
   auto session =
       derive_session_keys(provider(), s.negotiated, PremasterSecret(std::move(*premaster)),
-                          s.transcript, settings_.key_log);
+                          s.transcript.hash(), settings_.key_log);
   if (!session) return Unexpected<Error>(std::move(session.error()));
+  if (s.client) {
+    return server::ExpectCertificateVerify{std::move(s.transcript), s.negotiated,
+                                           std::move(session->master), std::move(session->keys),
+                                           std::move(*s.client)};
+  }
   return server::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated,
                                         std::move(session->master), std::move(session->keys)};
 }
@@ -43,13 +52,14 @@ ServerHandshake::Step ServerHandshake::accept_client_key_exchange(
 ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s, ByteView body,
                                                        ByteView encoded, handshake::Output& out) {
   // The seed's step 8 received: the client proves it holds the same keys.
-  if (auto checked =
-          check_finished(provider(), s.negotiated, s.master, Sender::client, s.transcript, body);
+  if (auto checked = check_finished(provider(), s.negotiated, s.master, Sender::client,
+                                    s.transcript.hash(), body);
       !checked) {
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
-  auto finished = make_finished(provider(), s.negotiated, s.master, Sender::server, s.transcript);
+  auto finished =
+      make_finished(provider(), s.negotiated, s.master, Sender::server, s.transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
   // The seed's steps 9 and 10.
   out.send_change_cipher_spec();

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "handshake/common/credential_choice.hpp"
 #include "handshake/common/extension_builder.hpp"
 #include "handshake/common/negotiation.hpp"
 #include "handshake/common/refusals.hpp"
@@ -195,14 +196,55 @@ Expected<void> append_server_key_exchange(const crypto::PrivateKey& key,
   return wire::encode_handshake(message, out);
 }
 
+// The certificate and the suite together: the candidates for the client's server_name in
+// order (handshake/common/credential_choice.hpp), the first with which a suite can be
+// negotiated (choose_tls12 depends on the key: RSA or ECDSA suites, and the
+// ServerKeyExchange signature). `preferences.key` is set to each candidate's key in turn.
+// When none can, the first candidate's refusal says why.
+struct CredentialAndSuite {
+  const handshake::Credential* credential = nullptr;
+  handshake::Tls12Choice suite;
+};
+
+Expected<CredentialAndSuite> choose_credential_and_suite(
+    std::span<const handshake::Credential> credentials, std::string_view server_name,
+    handshake::Tls12Preferences preferences, const handshake::Tls12Offer& client) {
+  const std::vector<const handshake::Credential*> candidates =
+      handshake::credential_candidates(credentials, server_name);
+  std::optional<Error> first_refusal;
+  for (const handshake::Credential* candidate : candidates) {
+    preferences.key = candidate->key->type();
+    auto choice = handshake::choose_tls12(preferences, client);
+    if (choice) return CredentialAndSuite{candidate, *choice};
+    if (!first_refusal) first_refusal = choice.error();
+  }
+  if (!first_refusal) return internal_failure("the server has no usable credential");
+  if (candidates.size() == 1) return Unexpected<Error>(std::move(*first_refusal));
+  return fail(first_refusal->kind(), first_refusal->code(), first_refusal->alert(),
+              first_refusal->reason() + " (and likewise with each of the " +
+                  std::to_string(candidates.size()) + " certificates for " +
+                  std::string(server_name) + ")");
+}
+
 }  // namespace
 
 Expected<void> ServerHandshake::check_settings() const {
   if (settings_.provider == nullptr) return misuse(ErrorCode::invalid_argument, "no provider");
-  if (settings_.credentials.empty() || settings_.credentials.front().key == nullptr ||
-      settings_.credentials.front().chain.empty()) {
+  if (settings_.credentials.empty()) {
     return misuse(ErrorCode::invalid_argument,
                   "the server has no credential (a certificate chain and its key)");
+  }
+  for (std::size_t i = 0; i < settings_.credentials.size(); ++i) {
+    const handshake::Credential& credential = settings_.credentials[i];
+    if (credential.key == nullptr || credential.chain.empty()) {
+      return misuse(ErrorCode::invalid_argument, "server credential " + std::to_string(i + 1) +
+                                                     " lacks a certificate chain or its key");
+    }
+  }
+  if (requests_certificate() && settings_.client_trust == nullptr) {
+    return misuse(ErrorCode::invalid_argument,
+                  "the server asks for client certificates but has no anchors to verify them "
+                  "(client_trust)");
   }
   return {};
 }
@@ -238,11 +280,16 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   client.suites = hello->cipher_suites;
   if (offer->groups) client.groups = offer->groups->groups;
   if (offer->schemes) client.schemes = offer->schemes->schemes;
-  const crypto::PrivateKey& key = *credential().key;
-  auto choice = handshake::choose_tls12({suites_, groups_, schemes_, key.type()}, client);
-  if (!choice) return Unexpected<Error>(std::move(choice.error()));
-  content.suite = choice->suite;
-  const bool ecdhe = choice->group.has_value();
+  const std::string server_name =
+      offer->server_name ? std::string(offer->server_name->host_name_text()) : std::string();
+  auto chosen =
+      choose_credential_and_suite(settings_.credentials, server_name,
+                                  {suites_, groups_, schemes_, crypto::KeyType::rsa}, client);
+  if (!chosen) return Unexpected<Error>(std::move(chosen.error()));
+  const handshake::Credential& credential = *chosen->credential;
+  const handshake::Tls12Choice& choice = chosen->suite;
+  content.suite = choice.suite;
+  const bool ecdhe = choice.group.has_value();
   // RFC 8422 5.1.2: a client that lists point formats must list uncompressed.
   if (ecdhe && offer->point_formats && !offer->point_formats->has_uncompressed()) {
     return handshake::illegal_parameter(
@@ -255,51 +302,66 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
     content.alpn = std::move(*alpn);
   }
 
-  server::ExpectClientKeyExchange next;
-  next.client_version = static_cast<std::uint16_t>(hello->legacy_version);
-  next.negotiated.client_random = hello->random;
-  if (auto random = provider().random(next.negotiated.server_random); !random)
+  Transcript transcript;
+  // A CertificateVerify will sign every message from this ClientHello on (RFC 5246 7.4.8).
+  if (requests_certificate()) transcript.keep_messages();
+  Negotiated negotiated;
+  server::PendingKeyExchange key_exchange;
+  key_exchange.client_version = static_cast<std::uint16_t>(hello->legacy_version);
+  negotiated.client_random = hello->random;
+  if (auto random = provider().random(negotiated.server_random); !random)
     return Unexpected<Error>(std::move(random.error()));
   // RFC 8446 4.1.3: a server that could have negotiated TLS 1.3 marks a TLS 1.2 ServerHello,
   // so that a TLS 1.3 client detects a downgrade by an attacker.
   if (settings_.versions.tls13)
-    wire::set_downgrade_sentinel(next.negotiated.server_random, wire::DowngradeSentinel::tls12);
-  next.negotiated.suite = choice->suite;
-  next.negotiated.extended_master_secret = content.extended_master_secret;
-  next.transcript.add(encoded);
-  if (auto started = next.transcript.start(provider(), choice->suite->hash); !started)
+    wire::set_downgrade_sentinel(negotiated.server_random, wire::DowngradeSentinel::tls12);
+  negotiated.suite = choice.suite;
+  negotiated.extended_master_secret = content.extended_master_secret;
+  transcript.add(encoded);
+  if (auto started = transcript.start(provider(), choice.suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
 
-  // The seed's step 2: ServerHello, Certificate, [ServerKeyExchange], ServerHelloDone.
+  // The seed's step 2: ServerHello, Certificate, [ServerKeyExchange], [CertificateRequest],
+  // ServerHelloDone.
   Bytes flight;
-  if (auto done = append_server_hello(content, next.negotiated.server_random, flight); !done)
+  if (auto done = append_server_hello(content, negotiated.server_random, flight); !done)
     return Unexpected<Error>(std::move(done.error()));
-  if (auto done = append_certificate(credential(), flight); !done)
+  if (auto done = append_certificate(credential, flight); !done)
     return Unexpected<Error>(std::move(done.error()));
   if (ecdhe) {
-    auto share = provider().generate_key_share(*choice->group);
+    auto share = provider().generate_key_share(*choice.group);
     if (!share) return Unexpected<Error>(std::move(share.error()));
-    if (auto done =
-            append_server_key_exchange(key, *choice->scheme, **share, next.negotiated, flight);
+    if (auto done = append_server_key_exchange(*credential.key, *choice.scheme, **share, negotiated,
+                                               flight);
         !done) {
       return Unexpected<Error>(std::move(done.error()));
     }
-    next.share = std::move(*share);
+    key_exchange.share = std::move(*share);
+  } else {
+    key_exchange.decryption_key = credential.key;
+  }
+  if (requests_certificate()) {
+    if (auto done = append_certificate_request(flight); !done)
+      return Unexpected<Error>(std::move(done.error()));
   }
   if (auto done = wire::encode_handshake(wire::ServerHelloDone{}, flight); !done)
     return Unexpected<Error>(std::move(done.error()));
-  next.transcript.add(flight);
+  transcript.add(flight);
 
   summary_.version = wire::ProtocolVersion::tls12;
-  summary_.cipher_suite = choice->suite->id;
-  summary_.group = choice->group;
+  summary_.cipher_suite = choice.suite->id;
+  summary_.group = choice.group;
   summary_.extended_master_secret = content.extended_master_secret;
   summary_.alpn = content.alpn.value_or(std::string());
-  summary_.server_name =
-      offer->server_name ? std::string(offer->server_name->host_name_text()) : std::string();
+  summary_.server_name = server_name;
   summary_.secure_renegotiation = content.renegotiation_info;
   out.send(std::move(flight));
-  return next;
+  if (requests_certificate()) {
+    return server::ExpectClientCertificate{std::move(transcript), negotiated,
+                                           std::move(key_exchange)};
+  }
+  return server::ExpectClientKeyExchange{std::move(transcript), negotiated, std::move(key_exchange),
+                                         std::nullopt};
 }
 
 }  // namespace cpptls::hs12

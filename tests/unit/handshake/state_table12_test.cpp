@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/handshake/mutual12.hpp"
 #include "unit/handshake/pair12.hpp"
 #include "unit/handshake/test_pki.hpp"
 #include "wire/messages/handshake_header.hpp"
@@ -27,6 +28,8 @@ const std::vector<std::uint8_t>& all_types() {
 struct StateRow {
   std::string_view state;
   std::set<T> legal;  // handled by the state (tested elsewhere)
+  // Reached only when the server asks for a client certificate and the client has one.
+  bool mutual = false;
 };
 
 // RFC 5246 7.3 for our full handshake; HelloRequest is ignored by a negotiating client
@@ -37,22 +40,34 @@ const std::vector<StateRow> kClientTable = {
     {"ExpectServerKeyExchange", {T::server_key_exchange, T::hello_request}},
     {"ExpectServerHelloDone", {T::server_hello_done, T::certificate_request, T::hello_request}},
     {"ExpectChangeCipherSpec", {T::hello_request}},
+    {"ExpectChangeCipherSpec", {T::hello_request}, true},
     {"ExpectFinished", {T::finished, T::hello_request}},
     {"Connected", {T::hello_request}},  // refused with no_renegotiation, below
 };
 
+// RFC 5246 7.3: with a CertificateRequest, the client's Certificate comes before its
+// ClientKeyExchange and, when it held a certificate, CertificateVerify after (7.4.6, 7.4.8).
 const std::vector<StateRow> kServerTable = {
-    {"ExpectClientHello", {T::client_hello}}, {"ExpectClientKeyExchange", {T::client_key_exchange}},
-    {"ExpectChangeCipherSpec", {}},           {"ExpectFinished", {T::finished}},
+    {"ExpectClientHello", {T::client_hello}},
+    {"ExpectClientCertificate", {T::certificate}, true},
+    {"ExpectClientKeyExchange", {T::client_key_exchange}},
+    {"ExpectClientKeyExchange", {T::client_key_exchange}, true},
+    {"ExpectCertificateVerify", {T::certificate_verify}, true},
+    {"ExpectChangeCipherSpec", {}},
+    {"ExpectChangeCipherSpec", {}, true},
+    {"ExpectFinished", {T::finished}},
     {"Connected", {T::client_hello}},  // refused with no_renegotiation, below
 };
 
-// A fresh pair with `side` in `state`.
-std::unique_ptr<Pair12> pair_in(Side side, std::string_view state) {
-  auto pair = std::make_unique<Pair12>(client_settings(), server_settings(ec_credential()));
-  if (side == Side::server && state == "ExpectClientHello") return pair;
+// A fresh pair with `side` in `row.state`.
+std::unique_ptr<Pair12> pair_in(Side side, const StateRow& row) {
+  auto pair = row.mutual
+                  ? std::make_unique<Pair12>(client_presenting(client_ec_credential()),
+                                             server_asking(ClientAuth::require, {"root-ec"}))
+                  : std::make_unique<Pair12>(client_settings(), server_settings(ec_credential()));
+  if (side == Side::server && row.state == "ExpectClientHello") return pair;
   pair->pump.start();
-  EXPECT_TRUE(pair->pump.run_until(side, state)) << state << ": " << pair->pump.describe();
+  EXPECT_TRUE(pair->pump.run_until(side, row.state)) << row.state << ": " << pair->pump.describe();
   return pair;
 }
 
@@ -65,7 +80,7 @@ void check_table(Side side, const std::vector<StateRow>& table) {
   for (const StateRow& row : table) {
     for (const std::uint8_t type : all_types()) {
       if (row.legal.contains(static_cast<T>(type))) continue;
-      auto pair = pair_in(side, row.state);
+      auto pair = pair_in(side, row);
       Handshake& handshake = handshake_of(*pair, side);
       ASSERT_EQ(handshake.state_name(), row.state);
       // A plausible body: a few bytes (the type decides nothing before the state does).
@@ -88,7 +103,7 @@ void check_table(Side side, const std::vector<StateRow>& table) {
 void check_change_cipher_spec(Side side, const std::vector<StateRow>& table) {
   for (const StateRow& row : table) {
     if (row.state == "ExpectChangeCipherSpec") continue;
-    auto pair = pair_in(side, row.state);
+    auto pair = pair_in(side, row);
     Handshake& handshake = handshake_of(*pair, side);
     ASSERT_EQ(handshake.state_name(), row.state);
     Output out;
@@ -138,6 +153,26 @@ TEST(StateTable12, TheLegalMessagesOfTheTableCompleteAHandshake) {
   EXPECT_EQ(client_received,
             (std::vector<T>{T::server_hello, T::certificate, T::server_key_exchange,
                             T::server_hello_done, T::finished}));
+}
+
+TEST(StateTable12, TheLegalMessagesWithAClientCertificateCompleteAHandshake) {
+  auto pair = std::make_unique<Pair12>(client_presenting(client_ec_credential()),
+                                       server_asking(ClientAuth::require, {"root-ec"}));
+  pair->pump.run();
+  ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
+  std::vector<T> server_received;
+  std::vector<T> client_received;
+  for (const auto& [sender, event] : pair->pump.log()) {
+    if (event.is_change_cipher_spec()) continue;
+    (sender == Side::client ? server_received : client_received)
+        .push_back(static_cast<T>(event.message[0]));
+  }
+  EXPECT_EQ(client_received,
+            (std::vector<T>{T::server_hello, T::certificate, T::server_key_exchange,
+                            T::certificate_request, T::server_hello_done, T::finished}));
+  EXPECT_EQ(server_received,
+            (std::vector<T>{T::client_hello, T::certificate, T::client_key_exchange,
+                            T::certificate_verify, T::finished}));
 }
 
 }  // namespace

@@ -1,0 +1,138 @@
+// The TLS 1.2 server chooses its certificate by the client's server_name, then negotiates the
+// suite with the certificates of that name in order: the first with which a suite can be
+// negotiated serves (RSA or ECDSA, by what the client offers).
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include <gtest/gtest.h>
+
+#include "unit/handshake/mutual12.hpp"
+#include "unit/handshake/pair12.hpp"
+#include "unit/handshake/test_pki.hpp"
+
+namespace cpptls::handshake::testing {
+namespace {
+
+using crypto::CipherSuite;
+
+// Two names: *.example.com (ECDSA, the default) and www.example.org (RSA, then ECDSA).
+ServerSettings server_with_two_names() {
+  ServerSettings settings = server_settings(ec_credential());
+  settings.credentials.push_back(rsa_credential());
+  settings.credentials.push_back(ec_org_credential());
+  settings.cipher_suites = {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                            CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                            CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256};
+  return settings;
+}
+
+// A client that verifies the server against every root of the test PKI for `name`.
+ClientSettings client_for(std::string name, std::initializer_list<CipherSuite> suites = {}) {
+  ClientSettings settings = client_settings();
+  settings.server_name = std::move(name);
+  settings.verify_peer = true;
+  settings.trust = trust_store_of({"root-ec", "root-rsa"});
+  settings.cipher_suites = suites;
+  return settings;
+}
+
+// The leaf the client received, by its test PKI name.
+void expect_leaf(const Pair12& pair, std::string_view leaf) {
+  ASSERT_TRUE(pair.pump.succeeded()) << pair.pump.describe();
+  const auto& chain = pair.client.summary().peer_certificates;
+  ASSERT_FALSE(chain.empty());
+  EXPECT_TRUE(std::ranges::equal(chain.front().der(), pki_certificate(leaf).der()))
+      << "the server did not present " << leaf;
+  EXPECT_TRUE(pair.client.summary().peer_verified);
+}
+
+TEST(CredentialChoice12, ANameOfTheDefaultCertificateGetsIt) {
+  auto pair = run12(client_for("shop.example.com"), server_with_two_names());
+  expect_leaf(*pair, "leaf-ec");
+  EXPECT_EQ(pair->server.summary().server_name, "shop.example.com");
+}
+
+TEST(CredentialChoice12, TheOtherNameGetsItsOwnCertificate) {
+  auto pair = run12(client_for("www.example.org"), server_with_two_names());
+  // Both www.example.org certificates could serve; the first configured does.
+  expect_leaf(*pair, "leaf-rsa");
+  EXPECT_EQ(pair->client.summary().cipher_suite,
+            CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+}
+
+TEST(CredentialChoice12, AnEcdsaOnlyClientGetsTheNamesEcdsaCertificate) {
+  auto pair =
+      run12(client_for("www.example.org", {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}),
+            server_with_two_names());
+  expect_leaf(*pair, "leaf-ec-org");
+}
+
+TEST(CredentialChoice12, AnRsaOnlyClientGetsTheNamesRsaCertificate) {
+  auto pair = run12(client_for("example.org", {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}),
+                    server_with_two_names());
+  expect_leaf(*pair, "leaf-rsa");
+}
+
+TEST(CredentialChoice12, RsaKeyTransportDecryptsWithTheChosenCertificatesKey) {
+  auto pair = run12(client_for("www.example.org", {CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256}),
+                    server_with_two_names());
+  expect_leaf(*pair, "leaf-rsa");
+  expect_matching_keys(pair->pump);
+}
+
+TEST(CredentialChoice12, AnUnknownNameGetsTheDefaultCertificate) {
+  ClientSettings client = client_for("www.example.net");
+  client.verify_peer = false;  // the default is not for that name, as the client would see
+  auto pair = run12(client, server_with_two_names());
+  ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
+  EXPECT_TRUE(std::ranges::equal(pair->client.summary().peer_certificates.front().der(),
+                                 pki_certificate("leaf-ec").der()));
+}
+
+TEST(CredentialChoice12, NoNameGetsTheDefaultCertificate) {
+  ClientSettings client = client_for("");
+  client.verify_peer = false;
+  auto pair = run12(client, server_with_two_names());
+  ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
+  EXPECT_TRUE(std::ranges::equal(pair->client.summary().peer_certificates.front().der(),
+                                 pki_certificate("leaf-ec").der()));
+}
+
+TEST(CredentialChoice12, ANameWhoseCertificatesCannotServeTheClientFails) {
+  // *.example.com has an ECDSA certificate only; an RSA-only client is refused rather than
+  // served the www.example.org RSA certificate.
+  auto pair =
+      run12(client_for("shop.example.com", {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}),
+            server_with_two_names());
+  ASSERT_EQ(alert_of(pair->pump, Side::server), AlertDescription::handshake_failure)
+      << pair->pump.describe();
+  EXPECT_NE(pair->pump.server().error->reason().find("ECDSA P-256 key"), std::string::npos)
+      << pair->pump.server().error->reason();
+}
+
+TEST(CredentialChoice12, ARefusalAfterTryingSeveralCertificatesSaysSo) {
+  ClientSettings client =
+      client_for("www.example.org", {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256});
+  ServerSettings server = server_with_two_names();
+  server.cipher_suites = {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
+  auto pair = run12(client, server);
+  ASSERT_EQ(alert_of(pair->pump, Side::server), AlertDescription::handshake_failure)
+      << pair->pump.describe();
+  EXPECT_NE(pair->pump.server().error->reason().find(
+                "(and likewise with each of the 2 certificates for www.example.org)"),
+            std::string::npos)
+      << pair->pump.server().error->reason();
+}
+
+TEST(CredentialChoice12, ACredentialWithoutAKeyIsMisuse) {
+  ServerSettings server = server_with_two_names();
+  server.credentials[1].key = nullptr;
+  auto pair = run12(client_for("www.example.org"), server);
+  ASSERT_TRUE(pair->pump.server().error);
+  EXPECT_EQ(pair->pump.server().error->kind(), ErrorKind::api_misuse);
+}
+
+}  // namespace
+}  // namespace cpptls::handshake::testing
