@@ -73,6 +73,9 @@ class Credential {
   // The leaf's subject ("CN=localhost").
   [[nodiscard]] std::string subject() const;
   [[nodiscard]] std::size_t chain_length() const noexcept;
+  // Whether the leaf certificate is valid for `host` (a DNS name or an IP address), by its
+  // subjectAltName as RFC 9525 says.
+  [[nodiscard]] bool matches_name(std::string_view host) const;
 
   // For the library's own use.
   [[nodiscard]] const std::shared_ptr<const detail::CredentialData>& data() const noexcept {

@@ -75,9 +75,9 @@ case "$case_name" in
   client_bad_cipher_list)
     run 2 client -- "$cpptls" client 127.0.0.1:1 --ciphers TLS_NOT_A_SUITE
     grep -q 'TLS_NOT_A_SUITE' "$work/client.err" || die "the bad name is not named" ;;
-  client_tls13_not_yet)
-    run 2 client -- "$cpptls" client 127.0.0.1:1 --tls1.3
-    grep -q 'not supported yet' "$work/client.err" || die "no reason" ;;
+  client_tls_versions_exclusive)
+    run 2 client -- "$cpptls" client 127.0.0.1:1 --tls1.2 --tls1.3
+    grep -q 'exclude each other' "$work/client.err" || die "no reason" ;;
   server_without_cert)
     run 2 server -- "$cpptls" server --port 0 ;;
   server_bad_port)
@@ -106,10 +106,30 @@ case "$case_name" in
       --cafile "$work/pki/root-rsa.pem" <"$work/input" >"$work/client.out" 2>"$work/client.err" \
       || die "the client failed"
     cmp -s "$work/input" "$work/client.out" || die "the echo differs"
+    line='^handshake: version=TLSv1.3 cipher=TLS_AES_128_GCM_SHA256 group=x25519 ems=- resumed=no alpn=- peer=CN=localhost verified=yes$'
+    grep -q "$line" "$work/client.err" || die "client session line"
+    wait_server 0
+    grep -q '^handshake: version=TLSv1.3 .* peer=- verified=-$' "$work/server.err" || die "server session line" ;;
+  echo_round_trip_tls12)
+    pki
+    start_server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-rsa.key" --echo --once
+    printf 'hello over TLS 1.2\n' >"$work/input"
+    timeout 20 "$cpptls" client "127.0.0.1:$port" --servername localhost --tls1.2 \
+      --cafile "$work/pki/root-rsa.pem" <"$work/input" >"$work/client.out" 2>"$work/client.err" \
+      || die "the client failed"
+    cmp -s "$work/input" "$work/client.out" || die "the echo differs"
     line='^handshake: version=TLSv1.2 cipher=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 group=x25519 ems=yes resumed=no alpn=- peer=CN=localhost verified=yes$'
     grep -q "$line" "$work/client.err" || die "client session line"
     wait_server 0
     grep -q '^handshake: version=TLSv1.2 .* peer=- verified=-$' "$work/server.err" || die "server session line" ;;
+  server_pinned_tls13_refuses_tls12_client)
+    pki
+    start_server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-rsa.key" --once --tls1.3
+    run 1 client -- "$cpptls" client "127.0.0.1:$port" --cafile "$work/pki/root-rsa.pem" --tls1.2
+    one_error_line "$work/client.err"
+    grep -q 'protocol_version' "$work/client.err" || die "the client does not name the alert"
+    wait_server 1
+    grep -q 'TLS 1.3 only' "$work/server.err" || die "the server does not say why" ;;
   www_page)
     pki
     start_server --cert "$work/pki/chain-ec.pem" --key "$work/pki/leaf-ec.key" --www --once --alpn http/1.1
@@ -117,7 +137,7 @@ case "$case_name" in
       --cafile "$work/pki/root-ec.pem" --alpn h2,http/1.1 >"$work/client.out" 2>"$work/client.err" \
       || die "the client failed"
     grep -q '^HTTP/1.0 200 OK' "$work/client.out" || die "no status line"
-    grep -q 'handshake: version=TLSv1.2 cipher=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 .*alpn=http/1.1' \
+    grep -q 'handshake: version=TLSv1.3 cipher=TLS_AES_128_GCM_SHA256 .*alpn=http/1.1' \
       "$work/client.out" || die "the page lacks the session line"
     wait_server 0 ;;
   rsa_key_transport_when_listed)
@@ -157,14 +177,31 @@ case "$case_name" in
     SSLKEYLOGFILE="$work/server-keys.txt" start_server --cert "$work/pki/chain-rsa.pem" \
       --key "$work/pki/leaf-rsa.key" --once
     run 0 client -- "$cpptls" client "127.0.0.1:$port" --cafile "$work/pki/root-rsa.pem" \
-      --keylog "$work/client-keys.txt"
+      --keylog "$work/client-keys.txt" --tls1.2
     wait_server 0
     grep -Eq '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' "$work/client-keys.txt" || die "client key log"
     cmp -s "$work/client-keys.txt" "$work/server-keys.txt" || die "the two key logs differ" ;;
+  keylog_tls13)
+    pki
+    SSLKEYLOGFILE="$work/server-keys.txt" start_server --cert "$work/pki/chain-rsa.pem" \
+      --key "$work/pki/leaf-rsa.key" --once
+    run 0 client -- "$cpptls" client "127.0.0.1:$port" --cafile "$work/pki/root-rsa.pem" \
+      --keylog "$work/client-keys.txt"
+    wait_server 0
+    for label in CLIENT_HANDSHAKE_TRAFFIC_SECRET SERVER_HANDSHAKE_TRAFFIC_SECRET \
+                 CLIENT_TRAFFIC_SECRET_0 SERVER_TRAFFIC_SECRET_0 EXPORTER_SECRET; do
+      grep -Eq "^$label [0-9a-f]{64} [0-9a-f]{64}\$" "$work/client-keys.txt" \
+        || die "client key log lacks $label"
+    done
+    [ "$(wc -l <"$work/client-keys.txt")" -eq 5 ] || die "the client logged other lines"
+    cmp -s <(sort "$work/client-keys.txt") <(sort "$work/server-keys.txt") \
+      || die "the two key logs differ" ;;
   trace_steps)
     pki
     start_server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-rsa.key" --once --trace
-    run 0 client -- "$cpptls" client "127.0.0.1:$port" --cafile "$work/pki/root-rsa.pem" --trace
+    # The seed's eleven steps are TLS 1.2's.
+    run 0 client -- "$cpptls" client "127.0.0.1:$port" --cafile "$work/pki/root-rsa.pem" --trace \
+      --tls1.2
     wait_server 0
     for step in 1 2 4 7 8 9 10; do
       grep -q "\[seed step $step\]" "$work/client.err" || die "client trace lacks step $step"

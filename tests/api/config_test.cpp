@@ -2,6 +2,8 @@
 
 #include <malloc.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -91,6 +93,7 @@ TEST(ApiKeyLog, BothSidesLogTheSameClientRandomLine) {
   std::vector<std::string> client_lines;
   std::vector<std::string> server_lines;
   ClientConfig client = client_config();
+  client.max_version = ProtocolVersion::tls12;  // CLIENT_RANDOM is TLS 1.2's one line
   client.key_log = [&](std::string_view line) { client_lines.emplace_back(line); };
   const auto file =
       pki_dir() /
@@ -113,10 +116,33 @@ TEST(ApiKeyLog, BothSidesLogTheSameClientRandomLine) {
   std::filesystem::remove(file);
 }
 
+TEST(ApiKeyLog, Tls13BothSidesLogTheFiveSecretsOfOneHandshake) {
+  std::vector<std::string> client_lines;
+  std::vector<std::string> server_lines;
+  ClientConfig client = client_config();
+  client.key_log = [&](std::string_view line) { client_lines.emplace_back(line); };
+  ServerConfig server = server_config();
+  server.key_log = [&](std::string_view line) { server_lines.emplace_back(line); };
+  Pair pair = connected(client, server);
+  ASSERT_EQ(pair.client.connection->session()->version, "TLSv1.3");
+  std::vector<std::string> labels;
+  for (const std::string& line : client_lines)
+    labels.push_back(line.substr(0, line.find(' ')));
+  std::sort(labels.begin(), labels.end());
+  EXPECT_EQ(labels,
+            (std::vector<std::string>{"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0",
+                                      "EXPORTER_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                                      "SERVER_TRAFFIC_SECRET_0"}));
+  std::sort(client_lines.begin(), client_lines.end());
+  std::sort(server_lines.begin(), server_lines.end());
+  EXPECT_EQ(client_lines, server_lines);
+}
+
 TEST(ApiTrace, ReportsEachMessageWithItsSeedStep) {
   std::vector<std::string> lines;
   std::vector<int> steps;
   ClientConfig client = client_config();
+  client.max_version = ProtocolVersion::tls12;  // the seed's own flow
   client.trace = [&](const TraceEvent& event) {
     lines.emplace_back(event.line);
     steps.push_back(event.seed_step);

@@ -32,10 +32,12 @@ TEST_P(EverySuite, HandshakesCarriesDataBothWaysAndCloses) {
   for (const auto* side : {&pair.client, &pair.server}) {
     const SessionInfo* session = side->connection->session();
     ASSERT_NE(session, nullptr);
-    EXPECT_EQ(session->version, "TLSv1.2");
+    const bool tls13 = static_cast<std::uint16_t>(c.suite) >> 8 == 0x13;
+    EXPECT_EQ(session->version, tls13 ? "TLSv1.3" : "TLSv1.2");
     EXPECT_EQ(session->cipher_suite, name(c.suite));
     EXPECT_EQ(session->group, c.key_transport ? "" : "x25519");
-    EXPECT_TRUE(session->extended_master_secret);
+    // TLS 1.3 has no extended master secret extension: its key schedule covers the transcript.
+    EXPECT_EQ(session->extended_master_secret, !tls13);
     EXPECT_FALSE(session->resumed);
   }
   EXPECT_EQ(pair.client.connection->session()->peer_subject, "CN=localhost");
@@ -71,6 +73,13 @@ INSTANTIATE_TEST_SUITE_P(
         SuiteCase{CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, false, false},
         SuiteCase{CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256, false, true},
         SuiteCase{CipherSuite::TLS_RSA_WITH_AES_256_GCM_SHA384, false, true}),
+    suite_case_name);
+
+INSTANTIATE_TEST_SUITE_P(
+    Tls13, EverySuite,
+    ::testing::Values(SuiteCase{CipherSuite::TLS_AES_128_GCM_SHA256, true, false},
+                      SuiteCase{CipherSuite::TLS_AES_256_GCM_SHA384, false, false},
+                      SuiteCase{CipherSuite::TLS_CHACHA20_POLY1305_SHA256, true, false}),
     suite_case_name);
 
 std::string group_name(const ::testing::TestParamInfo<NamedGroup>& param) {

@@ -1,5 +1,6 @@
-// `cpptls client HOST:PORT [--servername NAME] [--cafile FILE] [--insecure] [--tls1.2 | --tls1.3]
-//  [--ciphers LIST] [--groups LIST] [--alpn LIST] [--keylog FILE] [--trace]`
+// `cpptls client HOST:PORT [--servername NAME] [--cafile FILE] [--insecure] [--cert FILE --key
+// FILE]
+//  [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST] [--alpn LIST] [--keylog FILE] [--trace]`
 //
 // Connects, handshakes, prints the session line on stderr, then copies stdin to the
 // connection and the connection to stdout; at the end of stdin it sends close_notify and reads
@@ -28,7 +29,8 @@ namespace {
 
 constexpr std::string_view kClientUsage =
     "usage: cpptls client HOST:PORT [--servername NAME] [--cafile FILE] [--insecure]\n"
-    "                     [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST] [--alpn LIST]\n"
+    "                     [--cert FILE --key FILE] [--tls1.2 | --tls1.3] [--ciphers LIST] "
+    "[--groups LIST] [--alpn LIST]\n"
     "                     [--keylog FILE] [--trace]\n";
 
 struct ClientOptions {
@@ -37,6 +39,9 @@ struct ClientOptions {
   std::optional<std::string> servername;
   std::string cafile;
   bool insecure = false;
+  // A client certificate (chain) and its key, for servers that ask for one.
+  std::string cert;
+  std::string key;
   TlsOptions tls;
 };
 
@@ -90,6 +95,16 @@ struct ClientOptions {
       options.servername = *name;
       continue;
     }
+    if (auto file = flag_value(args, i, "--cert", error); file || !error.empty()) {
+      if (!file) return usage_error(error, kClientUsage);
+      options.cert = *file;
+      continue;
+    }
+    if (auto file = flag_value(args, i, "--key", error); file || !error.empty()) {
+      if (!file) return usage_error(error, kClientUsage);
+      options.key = *file;
+      continue;
+    }
     if (auto file = flag_value(args, i, "--cafile", error); file || !error.empty()) {
       if (!file) return usage_error(error, kClientUsage);
       options.cafile = *file;
@@ -112,10 +127,12 @@ struct ClientOptions {
     ++i;
   }
   if (!have_target) return usage_error("HOST:PORT is required", kClientUsage);
+  if (options.cert.empty() != options.key.empty()) {
+    return usage_error("--cert and --key go together", kClientUsage);
+  }
   if (options.insecure && !options.cafile.empty()) {
     return usage_error("--insecure and --cafile exclude each other", kClientUsage);
   }
-  if (options.tls.tls13) return usage_error("TLS 1.3 is not supported yet", kClientUsage);
   return std::nullopt;
 }
 
@@ -127,10 +144,17 @@ struct ClientOptions {
   config.server_name = options.servername.value_or(options.host);
   config.alpn = options.tls.alpn;
   config.cipher_suites = options.tls.ciphers;
+  config.min_version = min_version(options.tls);
+  config.max_version = max_version(options.tls);
   config.groups = options.tls.groups;
   apply_keylog_environment(options.tls);
   config.key_log_file = options.tls.keylog;
   config.trace = trace_printer(options.tls.trace);
+  if (!options.cert.empty()) {
+    auto credential = Credential::from_pem_files(*config.provider, options.cert, options.key);
+    if (!credential) return credential.error();
+    config.certificate = std::move(*credential);
+  }
   if (options.insecure) {
     config.insecure_skip_verification = true;
   } else if (!options.cafile.empty()) {

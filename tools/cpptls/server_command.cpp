@@ -1,4 +1,5 @@
-// `cpptls server --cert FILE --key FILE [--port N] [--bind ADDR] [--www | --echo] [--once]
+// `cpptls server --cert FILE --key FILE [--sni NAME=CERT:KEY]... [--port N] [--bind ADDR]
+//  [--www | --echo] [--once] [--verify-client | --request-client] [--cafile FILE]
 //  [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST] [--alpn LIST] [--keylog FILE] [--trace]`
 //
 // Serves one connection after another until killed (or one, with --once). When ready it prints
@@ -24,15 +25,28 @@ namespace cpptls::tool {
 namespace {
 
 constexpr std::string_view kServerUsage =
-    "usage: cpptls server --cert FILE --key FILE [--port N] [--bind ADDR] [--www | --echo]\n"
-    "                     [--once] [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST]\n"
+    "usage: cpptls server --cert FILE --key FILE [--sni NAME=CERT:KEY]... [--port N]\n"
+    "                     [--bind ADDR] [--www | --echo] [--once]\n"
+    "                     [--verify-client | --request-client] [--cafile FILE]\n"
+    "                     [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST]\n"
     "                     [--alpn LIST] [--keylog FILE] [--trace]\n";
 
 enum class Mode : std::uint8_t { print, www, echo };
 
+// --sni NAME=CERT:KEY: a further certificate, chosen when the client asks for NAME (and the
+// certificate's names match it).
+struct SniCredential {
+  std::string name;
+  std::string cert;
+  std::string key;
+};
+
 struct ServerOptions {
   std::string cert;
   std::string key;
+  std::vector<SniCredential> sni;
+  ServerConfig::ClientAuth client_auth = ServerConfig::ClientAuth::none;
+  std::string cafile;  // anchors for client certificates
   std::uint16_t port = 4433;
   std::string bind = "127.0.0.1";
   Mode mode = Mode::print;
@@ -62,6 +76,33 @@ constexpr std::size_t kMaxRequestHead = 64 * 1024;
     if (auto file = flag_value(args, i, "--key", error); file || !error.empty()) {
       if (!file) return usage_error(error, kServerUsage);
       options.key = *file;
+      continue;
+    }
+    if (auto sni = flag_value(args, i, "--sni", error); sni || !error.empty()) {
+      if (!sni) return usage_error(error, kServerUsage);
+      const std::size_t equals = sni->find('=');
+      const std::size_t colon = sni->find(':', equals == std::string::npos ? 0 : equals);
+      if (equals == std::string::npos || equals == 0 || colon == std::string::npos ||
+          colon == equals + 1 || colon + 1 == sni->size()) {
+        return usage_error("--sni takes NAME=CERT:KEY, not '" + *sni + "'", kServerUsage);
+      }
+      options.sni.push_back({sni->substr(0, equals), sni->substr(equals + 1, colon - equals - 1),
+                             sni->substr(colon + 1)});
+      continue;
+    }
+    if (auto file = flag_value(args, i, "--cafile", error); file || !error.empty()) {
+      if (!file) return usage_error(error, kServerUsage);
+      options.cafile = *file;
+      continue;
+    }
+    if (arg == "--verify-client" || arg == "--request-client") {
+      const auto mode = arg == "--verify-client" ? ServerConfig::ClientAuth::require
+                                                 : ServerConfig::ClientAuth::request;
+      if (options.client_auth != ServerConfig::ClientAuth::none && options.client_auth != mode) {
+        return usage_error("--verify-client and --request-client exclude each other", kServerUsage);
+      }
+      options.client_auth = mode;
+      ++i;
       continue;
     }
     if (auto address = flag_value(args, i, "--bind", error); address || !error.empty()) {
@@ -95,8 +136,16 @@ constexpr std::size_t kMaxRequestHead = 64 * 1024;
     return usage_error("--cert and --key are required", kServerUsage);
   }
   if (www && echo) return usage_error("--www and --echo exclude each other", kServerUsage);
+  if (options.client_auth != ServerConfig::ClientAuth::none && options.cafile.empty()) {
+    return usage_error("--verify-client and --request-client need --cafile FILE", kServerUsage);
+  }
+  if (options.client_auth == ServerConfig::ClientAuth::none && !options.cafile.empty()) {
+    return usage_error(
+        "--cafile is for client certificates: add --verify-client or "
+        "--request-client",
+        kServerUsage);
+  }
   options.mode = www ? Mode::www : echo ? Mode::echo : Mode::print;
-  if (options.tls.tls13) return usage_error("TLS 1.3 is not supported yet", kServerUsage);
   return std::nullopt;
 }
 
@@ -190,7 +239,24 @@ int server_command(Args args) {
   ServerConfig config;
   config.provider = &provider;
   config.credentials = {*credential};
+  for (const SniCredential& sni : options.sni) {
+    auto extra = Credential::from_pem_files(provider, sni.cert, sni.key);
+    if (!extra) return fail("--sni " + sni.name + ": " + extra.error().reason());
+    if (!extra->matches_name(sni.name)) {
+      return fail("--sni " + sni.name + ": the certificate in " + sni.cert +
+                  " is not valid for that name");
+    }
+    config.credentials.push_back(*extra);
+  }
+  config.client_auth = options.client_auth;
+  if (!options.cafile.empty()) {
+    auto anchors = TrustAnchors::from_pem_file(options.cafile);
+    if (!anchors) return fail(anchors.error().reason());
+    config.client_trust = std::move(*anchors);
+  }
   config.cipher_suites = options.tls.ciphers;
+  config.min_version = min_version(options.tls);
+  config.max_version = max_version(options.tls);
   config.groups = options.tls.groups;
   config.alpn = options.tls.alpn;
   apply_keylog_environment(options.tls);

@@ -61,13 +61,13 @@ std::optional<std::string> flag_value(Args args, std::size_t& index, std::string
 
 bool parse_tls_option(Args args, std::size_t& index, TlsOptions& options, std::string& error) {
   const std::string_view arg = args[index];
-  if (arg == "--tls1.2") {
-    options.tls13 = false;
-    ++index;
-    return true;
-  }
-  if (arg == "--tls1.3") {
-    options.tls13 = true;
+  if (arg == "--tls1.2" || arg == "--tls1.3") {
+    const ProtocolVersion version =
+        arg == "--tls1.2" ? ProtocolVersion::tls12 : ProtocolVersion::tls13;
+    if (options.pinned_version && *options.pinned_version != version) {
+      error = "--tls1.2 and --tls1.3 exclude each other";
+    }
+    options.pinned_version = version;
     ++index;
     return true;
   }
@@ -107,6 +107,14 @@ bool parse_tls_option(Args args, std::size_t& index, TlsOptions& options, std::s
   return false;
 }
 
+ProtocolVersion min_version(const TlsOptions& options) {
+  return options.pinned_version.value_or(ProtocolVersion::tls12);
+}
+
+ProtocolVersion max_version(const TlsOptions& options) {
+  return options.pinned_version.value_or(ProtocolVersion::tls13);
+}
+
 void apply_keylog_environment(TlsOptions& options) {
   if (!options.keylog.empty()) return;
   if (const char* file = std::getenv("SSLKEYLOGFILE"); file != nullptr) options.keylog = file;
@@ -123,7 +131,13 @@ std::string session_line(const SessionInfo& session) {
   line += " version=" + or_dash(session.version);
   line += " cipher=" + or_dash(session.cipher_suite);
   line += " group=" + or_dash(session.group);
-  line += std::string(" ems=") + (session.extended_master_secret ? "yes" : "no");
+  // TLS 1.3 always binds its keys to the whole handshake (RFC 8446 7.1): the extended master
+  // secret is a TLS 1.2 extension, so it is shown as not applicable.
+  if (session.version == "TLSv1.3") {
+    line += " ems=-";
+  } else {
+    line += std::string(" ems=") + (session.extended_master_secret ? "yes" : "no");
+  }
   line += std::string(" resumed=") + (session.resumed ? "yes" : "no");
   line += " alpn=" + or_dash(session.alpn);
   line += " peer=" + or_dash(session.peer_subject);

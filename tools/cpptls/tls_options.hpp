@@ -17,7 +17,8 @@
 namespace cpptls::tool {
 
 struct TlsOptions {
-  bool tls13 = false;
+  // --tls1.2 or --tls1.3 pins one version; neither: TLS 1.3 preferred, TLS 1.2 accepted.
+  std::optional<ProtocolVersion> pinned_version;
   std::vector<CipherSuite> ciphers;  // empty: the library's defaults
   std::vector<NamedGroup> groups;
   std::vector<std::string> alpn;
@@ -36,6 +37,10 @@ struct TlsOptions {
 // value is missing.
 [[nodiscard]] std::optional<std::string> flag_value(Args args, std::size_t& index,
                                                     std::string_view flag, std::string& error);
+
+// The version range of the options: min_version and max_version of a config.
+[[nodiscard]] ProtocolVersion min_version(const TlsOptions& options);
+[[nodiscard]] ProtocolVersion max_version(const TlsOptions& options);
 
 // $SSLKEYLOGFILE when --keylog was not given.
 void apply_keylog_environment(TlsOptions& options);

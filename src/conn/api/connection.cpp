@@ -7,8 +7,8 @@
 #include "conn/api/settings.hpp"
 #include "conn/engine.hpp"
 #include "conn/trace.hpp"
-#include "handshake/tls12/client.hpp"
-#include "handshake/tls12/server.hpp"
+#include "handshake/dispatch/client_dispatch.hpp"
+#include "handshake/dispatch/server_dispatch.hpp"
 #include "wire/enums.hpp"
 
 namespace cpptls {
@@ -172,10 +172,9 @@ Result<ClientConnection> ClientConnection::create(const ClientConfig& config) {
   auto settings = api::client_settings(config);
   if (!settings) return settings.error();
   const crypto::Provider& provider = *config.provider;
-  settings->versions.tls13 = false;  // until the TLS 1.3 state machines are joined in
-  auto impl = std::make_unique<Impl>(conn::Side::client, provider,
-                                     std::make_unique<hs12::ClientHandshake>(std::move(*settings)),
-                                     config.trace);
+  auto impl = std::make_unique<Impl>(
+      conn::Side::client, provider,
+      std::make_unique<handshake::VersionedClient>(std::move(*settings)), config.trace);
   if (auto started = impl->engine.start(); !started) return api::to_public(started.error());
   return ClientConnection(std::move(impl));
 }
@@ -184,10 +183,9 @@ Result<ServerConnection> ServerConnection::create(const ServerConfig& config) {
   auto settings = api::server_settings(config);
   if (!settings) return settings.error();
   const crypto::Provider& provider = *config.provider;
-  settings->versions.tls13 = false;  // until the TLS 1.3 state machines are joined in
-  auto impl = std::make_unique<Impl>(conn::Side::server, provider,
-                                     std::make_unique<hs12::ServerHandshake>(std::move(*settings)),
-                                     config.trace);
+  auto impl = std::make_unique<Impl>(
+      conn::Side::server, provider,
+      std::make_unique<handshake::VersionedServer>(std::move(*settings)), config.trace);
   if (auto started = impl->engine.start(); !started) return api::to_public(started.error());
   return ServerConnection(std::move(impl));
 }

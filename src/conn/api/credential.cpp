@@ -7,6 +7,7 @@
 #include "conn/api/credential_data.hpp"
 #include "conn/api/files.hpp"
 #include "crypto/provider.hpp"
+#include "x509/hostname.hpp"
 #include "x509/pem.hpp"
 
 namespace cpptls {
@@ -65,6 +66,13 @@ Result<Credential> Credential::from_pem(const crypto::Provider& provider,
 
 std::string Credential::subject() const {
   return data_ ? data_->subject : std::string();
+}
+
+bool Credential::matches_name(std::string_view host) const {
+  if (!data_ || data_->credential.chain.empty()) return false;
+  const x509::Certificate& leaf = data_->credential.chain.front().certificate();
+  // match_host takes IP literals too, and checks them against the iPAddress names.
+  return x509::match_host(leaf, host).has_value();
 }
 
 std::size_t Credential::chain_length() const noexcept {

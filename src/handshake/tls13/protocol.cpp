@@ -28,10 +28,15 @@ Bytes message_hash_message(ByteView client_hello1_hash) {
 
 Bytes certificate_verify_content(Signer signer, ByteView transcript_hash) {
   const std::string_view context = signer == Signer::server ? kServerContext : kClientContext;
-  Bytes out(kSignaturePadSize, 0x20);
-  out.insert(out.end(), context.begin(), context.end());
-  out.push_back(0);
-  out.insert(out.end(), transcript_hash.begin(), transcript_hash.end());
+  // Sized once and filled in place: g++ 12 at -O3 misreads range inserts of a literal here as
+  // out of bounds (-Warray-bounds).
+  Bytes out(kSignaturePadSize + context.size() + 1 + transcript_hash.size(), 0x20);
+  std::size_t at = kSignaturePadSize;
+  for (const char c : context)
+    out[at++] = static_cast<std::uint8_t>(c);
+  out[at++] = 0;
+  for (const std::uint8_t b : transcript_hash)
+    out[at++] = b;
   return out;
 }
 

@@ -1,0 +1,97 @@
+// The client's answer to our CertificateRequest (RFC 8446 4.4.2, 4.4.3): its chain, verified
+// for clientAuth against settings.client_trust, and its proof that it holds the leaf's key.
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "handshake/common/negotiation.hpp"
+#include "handshake/common/refusals.hpp"
+#include "handshake/tls13/protocol.hpp"
+#include "handshake/tls13/server.hpp"
+#include "wire/messages/certificate.hpp"
+#include "wire/messages/certificate_verify.hpp"
+
+namespace cpptls::hs13 {
+
+ServerHandshake::Step ServerHandshake::accept_certificate(server::ExpectCertificate& s,
+                                                          ByteView body, ByteView encoded) {
+  auto message = wire::Certificate13::decode(body);
+  if (!message) return Unexpected<Error>(std::move(message.error()));
+  // RFC 8446 4.4.2: the context answers the CertificateRequest's, which was empty.
+  if (!message->certificate_request_context.empty()) {
+    return handshake::illegal_parameter(
+        "the client's Certificate has a certificate_request_context of " +
+        std::to_string(message->certificate_request_context.size()) +
+        " bytes; the CertificateRequest's was empty (RFC 8446 4.4.2)");
+  }
+  if (message->certificate_list.empty()) {
+    // RFC 8446 4.4.2.4: "If the client does not send any certificates (i.e., it sends an empty
+    // Certificate message), the server MAY at its discretion either continue the handshake
+    // without client authentication or abort the handshake with a "certificate_required"
+    // alert."
+    if (settings_.client_auth == handshake::ClientAuth::require) {
+      return fail(ErrorKind::peer_incompatible, ErrorCode::handshake_failure,
+                  AlertDescription::certificate_required,
+                  "the client sent no certificate, and this server requires one (RFC 8446 "
+                  "4.4.2.4)");
+    }
+    s.transcript.add(encoded);
+    return server::ExpectFinished{std::move(s.transcript), std::move(s.secrets), std::nullopt};
+  }
+
+  std::vector<ByteView> chain;
+  chain.reserve(message->certificate_list.size());
+  for (const wire::CertificateEntry& entry : message->certificate_list)
+    chain.push_back(entry.cert_data);
+  handshake::PeerCheck check;
+  check.provider = &provider();
+  check.trust = settings_.client_trust.get();
+  check.purpose = x509::Purpose::client_auth;
+  check.peer = "client";
+  auto client = handshake::PeerIdentity::authenticate(check, chain);
+  if (!client) return Unexpected<Error>(std::move(client.error()));
+  s.transcript.add(encoded);
+  return server::ExpectCertificateVerify{std::move(s.transcript), std::move(s.secrets),
+                                         std::move(*client)};
+}
+
+ServerHandshake::Step ServerHandshake::accept_certificate_verify(server::ExpectCertificateVerify& s,
+                                                                 ByteView body, ByteView encoded) {
+  auto message = wire::CertificateVerify::decode(body);
+  if (!message) return Unexpected<Error>(std::move(message.error()));
+  // RFC 8446 4.4.3: the scheme must be one we listed in the CertificateRequest, and one that
+  // TLS 1.3 allows for the leaf's key.
+  const crypto::SignatureScheme scheme = message->algorithm;
+  const bool listed = std::find(schemes_.begin(), schemes_.end(), scheme) != schemes_.end();
+  if (!listed || !scheme_fits_key_tls13(scheme, s.client.key_type())) {
+    return handshake::illegal_parameter(
+        "the client signed its CertificateVerify with " + wire::to_string(scheme) + ", which " +
+        (listed ? "its " + std::string(handshake::describe(s.client.key_type())) +
+                      " key cannot make in TLS 1.3"
+                : std::string("the server's CertificateRequest did not list")) +
+        " (RFC 8446 4.4.3)");
+  }
+  const crypto::SignatureSchemeInfo* info = crypto::find_scheme(scheme);
+  if (info == nullptr) return internal_failure("a TLS 1.3 scheme is missing from the table");
+
+  auto through_certificate = s.transcript.digest();
+  if (!through_certificate) return Unexpected<Error>(std::move(through_certificate.error()));
+  auto verified = s.client.public_key().verify(
+      info->algorithm, certificate_verify_content(Signer::client, through_certificate->view()),
+      message->signature);
+  if (!verified) {
+    if (verified.error().code() != ErrorCode::bad_signature)
+      return Unexpected<Error>(std::move(verified.error()));
+    // RFC 8446 4.4.3: "If the verification fails, the receiver MUST terminate the handshake
+    // with a "decrypt_error" alert."
+    return fail(ErrorKind::crypto, ErrorCode::bad_signature, AlertDescription::decrypt_error,
+                "the client's CertificateVerify signature (" + wire::to_string(scheme) +
+                    ") does not verify with the key of its certificate " +
+                    s.client.leaf().describe() + " (RFC 8446 4.4.3)");
+  }
+  s.transcript.add(encoded);
+  return server::ExpectFinished{std::move(s.transcript), std::move(s.secrets), std::move(s.client)};
+}
+
+}  // namespace cpptls::hs13

@@ -1,0 +1,79 @@
+// After the handshake (RFC 8446 4.6): KeyUpdate both ways, and the place where
+// NewSessionTickets will be issued.
+#include <utility>
+
+#include "handshake/tls13/server.hpp"
+#include "wire/messages/handshake_header.hpp"
+#include "wire/messages/key_update.hpp"
+
+namespace cpptls::hs13 {
+namespace {
+
+using handshake::Direction;
+using handshake::Output;
+
+// RFC 8446 4.6.3: a KeyUpdate goes under the current write key; the next generation follows it.
+Expected<void> send_key_update(server::Connected& s, wire::KeyUpdateRequest request, Output& out) {
+  Bytes message;
+  if (auto encoded = wire::encode_handshake(wire::KeyUpdate{request}, message); !encoded)
+    return encoded;
+  auto next = s.server_application.next_generation();
+  if (!next) return Unexpected<Error>(std::move(next.error()));
+  auto keys = next->traffic_keys(s.suite->aead);
+  if (!keys) return Unexpected<Error>(std::move(keys.error()));
+  out.send(std::move(message));
+  out.install(Direction::write, crypto::SuiteVersion::tls13, std::move(*keys));
+  s.server_application = std::move(*next);
+  return {};
+}
+
+}  // namespace
+
+ServerHandshake::Step ServerHandshake::accept_key_update(server::Connected& s, ByteView body,
+                                                         Output& out) {
+  // The codec refuses a request_update other than 0 or 1 with illegal_parameter.
+  auto message = wire::KeyUpdate::decode(body);
+  if (!message) return Unexpected<Error>(std::move(message.error()));
+  auto next = s.client_application.next_generation();
+  if (!next) return Unexpected<Error>(std::move(next.error()));
+  auto keys = next->traffic_keys(s.suite->aead);
+  if (!keys) return Unexpected<Error>(std::move(keys.error()));
+  out.install(Direction::read, crypto::SuiteVersion::tls13, std::move(*keys));
+  s.client_application = std::move(*next);
+  // RFC 8446 4.6.3: "If the request_update field is set to "update_requested", then the
+  // receiver MUST send a KeyUpdate of its own with request_update set to
+  // "update_not_requested" prior to sending its next Application Data record." Each request is
+  // answered as it comes: this object does not see the application data the connection sends
+  // in between, so it cannot tell a burst of requests from requests spread over time.
+  if (message->request_update == wire::KeyUpdateRequest::update_requested) {
+    if (auto answered = send_key_update(s, wire::KeyUpdateRequest::update_not_requested, out);
+        !answered) {
+      return Unexpected<Error>(std::move(answered.error()));
+    }
+  }
+  return std::move(s);
+}
+
+Expected<void> ServerHandshake::update_write_key(bool request_peer_update, Output& out) {
+  if (auto* failed = std::get_if<server::Failed>(&state_)) return Unexpected<Error>(failed->error);
+  auto* connected = std::get_if<server::Connected>(&state_);
+  if (connected == nullptr) {
+    return misuse(ErrorCode::invalid_state,
+                  "a KeyUpdate can be sent only after the handshake, not in state " +
+                      std::string(state_name()));
+  }
+  const auto request = request_peer_update ? wire::KeyUpdateRequest::update_requested
+                                           : wire::KeyUpdateRequest::update_not_requested;
+  auto sent = send_key_update(*connected, request, out);
+  if (!sent) state_ = server::Failed{sent.error()};
+  return sent;
+}
+
+// RFC 8446 4.6.1: NewSessionTickets, sent right after the handshake under the application key,
+// each with a PSK from resumption_psk(s.resumption_master, nonce). None yet: resumption is the
+// next step.
+Expected<void> ServerHandshake::issue_tickets(server::Connected& /*s*/, Output& /*out*/) {
+  return {};
+}
+
+}  // namespace cpptls::hs13
