@@ -102,6 +102,9 @@ class PrivateKey {
   [[nodiscard]] virtual std::size_t bits() const noexcept = 0;
   // The DER SubjectPublicKeyInfo of the matching public key.
   [[nodiscard]] virtual Expected<Bytes> public_key_info() const = 0;
+  // The DER PKCS#8 PrivateKeyInfo (RFC 5208 5), unencrypted, in wiping memory: for writing
+  // a key file (`cpptls ca`) that private_key_from_der/_pem read back.
+  [[nodiscard]] virtual Expected<SecretBytes> private_key_info() const = 0;
   [[nodiscard]] virtual Expected<Bytes> sign(const SignatureAlgorithm& algorithm,
                                              ByteView message) const = 0;
   // RSA key transport, the server's half, with the RFC 5246 7.4.7.1 countermeasure: the

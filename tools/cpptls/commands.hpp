@@ -13,5 +13,7 @@ int version_command(Args args);
 int client_command(Args args);
 int server_command(Args args);
 int verify_command(Args args);
+int get_command(Args args);
+int ca_command(Args args);
 
 }  // namespace cpptls::tool

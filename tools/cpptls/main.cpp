@@ -16,6 +16,8 @@ constexpr std::string_view kUsage =
     "  client       connect to a TLS server: cpptls client HOST:PORT [options]\n"
     "  server       serve TLS: cpptls server --cert FILE --key FILE [options]\n"
     "  verify       verify a certificate: cpptls verify [--cafile FILE] [--host NAME] CERT.pem\n"
+    "  get          an HTTPS GET: cpptls get URL [-o FILE] [-I] [-L] [-v] [--cafile FILE]\n"
+    "  ca           a test CA: cpptls ca init DIR, cpptls ca issue DIR --name NAME\n"
     "  help         print this text\n";
 
 }  // namespace
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
   if (command == "client") return cpptls::tool::client_command(rest);
   if (command == "server") return cpptls::tool::server_command(rest);
   if (command == "verify") return cpptls::tool::verify_command(rest);
+  if (command == "get") return cpptls::tool::get_command(rest);
+  if (command == "ca") return cpptls::tool::ca_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

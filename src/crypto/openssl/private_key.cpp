@@ -1,5 +1,6 @@
-// Private keys: loading (PEM, DER PKCS#8), generation, signing, the public half as DER, and
-// the server's half of RSA key transport with the RFC 5246 7.4.7.1 countermeasure.
+// Private keys: loading (PEM, DER PKCS#8), generation, export as PKCS#8, signing, the public
+// half as DER, and the server's half of RSA key transport with the RFC 5246 7.4.7.1
+// countermeasure.
 
 #include <array>
 #include <climits>
@@ -43,6 +44,20 @@ class EvpPrivateKey final : public PrivateKey {
     unsigned char* cursor = out.data();
     if (i2d_PUBKEY(key_.get(), &cursor) != size) {
       return library_failure("cannot encode the SubjectPublicKeyInfo");
+    }
+    return out;
+  }
+
+  [[nodiscard]] Expected<SecretBytes> private_key_info() const override {
+    Pkcs8Info info(EVP_PKEY2PKCS8(key_.get()));
+    if (!info) return library_failure("cannot make a PKCS#8 PrivateKeyInfo");
+    const int size = i2d_PKCS8_PRIV_KEY_INFO(info.get(), nullptr);
+    if (size <= 0) return library_failure("cannot encode the PKCS#8 PrivateKeyInfo");
+    // Encoded straight into wiping memory; PKCS8_PRIV_KEY_INFO_free clears its own copy.
+    SecretBytes out(static_cast<std::size_t>(size));
+    unsigned char* cursor = out.data();
+    if (i2d_PKCS8_PRIV_KEY_INFO(info.get(), &cursor) != size) {
+      return library_failure("cannot encode the PKCS#8 PrivateKeyInfo");
     }
     return out;
   }
