@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "handshake/common/credential_choice.hpp"
 #include "handshake/common/negotiation.hpp"
 #include "handshake/common/refusals.hpp"
 #include "handshake/tls13/protocol.hpp"
@@ -217,14 +218,18 @@ Expected<void> check_offer(const wire::ClientHello& hello, const ClientOffer& of
 
 std::optional<CredentialChoice> choose_credential(
     std::span<const handshake::Credential> credentials,
-    std::span<const crypto::SignatureScheme> ours, std::string_view /*server_name*/,
+    std::span<const crypto::SignatureScheme> ours, std::string_view server_name,
     std::span<const crypto::SignatureScheme> theirs) {
-  for (const handshake::Credential& credential : credentials) {
-    if (credential.key == nullptr || credential.chain.empty()) continue;
-    if (auto scheme = choose_tls13_signature_scheme(ours, theirs, credential.key->type()))
-      return CredentialChoice{&credential, *scheme};
-  }
-  return std::nullopt;
+  // By name first (the default certificate when none matches), then by what the client can
+  // verify: a name with an RSA and an ECDSA certificate serves each client the one it takes.
+  std::optional<crypto::SignatureScheme> scheme;
+  const handshake::Credential* chosen = handshake::choose_credential(
+      credentials, server_name, [&](const handshake::Credential& credential) {
+        scheme = choose_tls13_signature_scheme(ours, theirs, credential.key->type());
+        return scheme.has_value();
+      });
+  if (chosen == nullptr || !scheme) return std::nullopt;
+  return CredentialChoice{chosen, *scheme};
 }
 
 Expected<Negotiation> negotiate(const Preferences& server, const wire::ClientHello& hello,

@@ -10,6 +10,7 @@
 
 #include "unit/handshake/mutual12.hpp"
 #include "unit/handshake/pair12.hpp"
+#include "unit/handshake/pair13.hpp"
 #include "unit/handshake/test_pki.hpp"
 
 namespace cpptls::handshake::testing {
@@ -132,6 +133,28 @@ TEST(CredentialChoice12, ACredentialWithoutAKeyIsMisuse) {
   auto pair = run12(client_for("www.example.org"), server);
   ASSERT_TRUE(pair->pump.server().error);
   EXPECT_EQ(pair->pump.server().error->kind(), ErrorKind::api_misuse);
+}
+
+// TLS 1.3 chooses by name the same way, then by the client's signature schemes.
+TEST(CredentialChoice13, TheOtherNameGetsItsOwnCertificateAndTheSchemesPickTheKey) {
+  ServerSettings server = server_with_two_names();
+  server.cipher_suites = {};
+  server.versions = {false, true};
+  ClientSettings client = client_for("www.example.org");
+  client.versions = {false, true};
+  client.signature_schemes = {crypto::SignatureScheme::ecdsa_secp256r1_sha256};
+  auto pair = run13(client, server);
+  ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
+  const auto& chain = pair->client.summary().peer_certificates;
+  ASSERT_FALSE(chain.empty());
+  EXPECT_TRUE(std::ranges::equal(chain.front().der(), pki_certificate("leaf-ec-org").der()));
+  EXPECT_EQ(pair->server.summary().server_name, "www.example.org");
+
+  client.signature_schemes = {crypto::SignatureScheme::rsa_pss_rsae_sha256};
+  auto rsa = run13(client, server);
+  ASSERT_TRUE(rsa->pump.succeeded()) << rsa->pump.describe();
+  EXPECT_TRUE(std::ranges::equal(rsa->client.summary().peer_certificates.front().der(),
+                                 pki_certificate("leaf-rsa").der()));
 }
 
 }  // namespace
