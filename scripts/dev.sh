@@ -17,7 +17,7 @@ jobs=${CPPTLS_JOBS:-$(nproc)}
 packages=(
   g++ cmake ninja-build pkg-config git
   libssl-dev openssl libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev
-  clang-14 libclang-rt-14-dev python3 nlohmann-json3-dev curl gnutls-bin nginx-light libboost1.81-dev
+  clang-14 libclang-rt-14-dev python3 nlohmann-json3-dev curl gnutls-bin nginx-light libboost1.81-dev tshark
 )
 
 install_missing() {
@@ -30,7 +30,7 @@ install_missing() {
   local sudo=()
   [ "$(id -u)" -ne 0 ] && sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
 }
 
