@@ -140,8 +140,23 @@ Expected<void> Engine::close() {
   if (!started_) return invalid_state("close() before start()");
   if (close_sent_) return {};
   close_sent_ = true;
+  // RFC 8446 6.1: closing before the handshake is done cancels it: user_canceled, then
+  // close_notify, and the handshake goes no further (nothing may follow our close_notify).
+  const bool canceling = !handshake_complete_;
+  if (canceling) {
+    if (auto sent = send_alert(AlertLevel::warning, AlertDescription::user_canceled); !sent) {
+      return fatal(std::move(sent.error()));
+    }
+  }
   if (auto sent = send_alert(AlertLevel::warning, AlertDescription::close_notify); !sent) {
     return fatal(std::move(sent.error()));
+  }
+  if (canceling) {
+    error_ = fail(ErrorKind::api_misuse, ErrorCode::invalid_state, AlertDescription::user_canceled,
+                  "the connection was closed in handshake state " + std::string(state_name()) +
+                      ", which canceled the handshake (RFC 8446 6.1)")
+                 .value();
+    handshake_.reset();
   }
   return {};
 }

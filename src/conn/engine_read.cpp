@@ -110,6 +110,8 @@ Expected<void> Engine::on_post_handshake_message(const wire::HandshakeMessage& m
                               " bytes; it must be empty (RFC 5246 7.4.1.1)");
   }
   if (auto counted = count_empty_record(); !counted) return counted;
+  // After our close_notify nothing more goes out (RFC 5246 7.2.1): the request is dropped.
+  if (close_sent_) return {};
   return send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
 }
 
