@@ -32,9 +32,8 @@ std::string quoted(ByteView name) {
          (name.size() > 64 ? "..." : "");
 }
 
-}  // namespace
-
-Expected<void> check_host_name(ByteView name) {
+// The host name rules without the IP literal one.
+Expected<void> check_host_syntax(ByteView name) {
   const std::string prefix = "server_name host name ";
   if (name.empty() || name.size() > kMaxHostNameSize) {
     return illegal_parameter(prefix + "has " + std::to_string(name.size()) +
@@ -52,7 +51,6 @@ Expected<void> check_host_name(ByteView name) {
   }
   // Walk the labels: none empty, none longer than 63 bytes.
   std::size_t label_start = 0;
-  std::size_t last_label_start = 0;
   for (std::size_t i = 0; i <= name.size(); ++i) {
     if (i < name.size() && name[i] != '.') continue;
     const std::size_t length = i - label_start;
@@ -61,15 +59,26 @@ Expected<void> check_host_name(ByteView name) {
       return illegal_parameter(prefix + quoted(name) + " has a label of " + std::to_string(length) +
                                " bytes, more than 63 (RFC 1035 2.3.4)");
     }
-    last_label_start = label_start;
     label_start = i + 1;
   }
-  // RFC 6066 3 forbids IP literals. IPv6 needs ':' and fails above; a name whose last label
-  // is all digits is read as IPv4 by resolvers (1.2.3.4, but also 127.1), and no top-level
-  // domain is all-numeric (RFC 3696 2).
-  const ByteView last_label = name.subspan(last_label_start);
-  if (std::all_of(last_label.begin(), last_label.end(), is_digit)) {
-    return illegal_parameter(prefix + quoted(name) +
+  return {};
+}
+
+}  // namespace
+
+bool is_ip_literal(ByteView name) noexcept {
+  // RFC 6066 3 forbids IP literals. IPv6 needs ':' (refused by the syntax check); a name whose
+  // last label is all digits is read as IPv4 by resolvers (1.2.3.4, but also 127.1), and no
+  // top-level domain is all-numeric (RFC 3696 2).
+  const auto dot = std::find(name.rbegin(), name.rend(), std::uint8_t{'.'});
+  const ByteView last_label = name.last(static_cast<std::size_t>(dot - name.rbegin()));
+  return !last_label.empty() && std::all_of(last_label.begin(), last_label.end(), is_digit);
+}
+
+Expected<void> check_host_name(ByteView name) {
+  if (auto syntax = check_host_syntax(name); !syntax) return syntax;
+  if (is_ip_literal(name)) {
+    return illegal_parameter("server_name " + quoted(name) +
                              " is an IP address literal (RFC 6066 3: not permitted)");
   }
   return {};
@@ -99,7 +108,13 @@ Expected<ServerNameList> ServerNameList::decode(ByteView data) {
       have_host_name = true;
       out.host_name = *name;
     }
-    if (auto checked = check_host_name(out.host_name); !checked) return propagate(checked);
+    if (auto checked = check_host_syntax(out.host_name); !checked) return propagate(checked);
+    // RFC 6066 3 forbids IP literals, but clients send them (wrk, some HTTP libraries), and
+    // servers ignore them rather than fail: the name is read as absent.
+    if (is_ip_literal(out.host_name)) {
+      out.host_name = {};
+      out.ignored_ip_literal = true;
+    }
     return out;
   });
 }

@@ -28,11 +28,14 @@ namespace cpptls::wire {
 enum class NameType : std::uint8_t { host_name = 0 };
 
 struct ServerNameList {
-  ByteView host_name;  // checked by check_host_name
+  // Checked by check_host_name; empty when the peer sent an IP address literal, which RFC 6066
+  // forbids and which is then ignored, as other servers do (ignored_ip_literal).
+  ByteView host_name;
+  bool ignored_ip_literal = false;
 
   // Refuses with illegal_parameter: a name type other than host_name (the only one defined),
   // more than one host_name ("MUST NOT contain more than one name of the same name_type"),
-  // and a host name that check_host_name refuses.
+  // and a host name that check_host_name refuses, but for an IPv4 literal, which is ignored.
   [[nodiscard]] static Expected<ServerNameList> decode(ByteView data);
   void encode(Writer& writer) const;
 
@@ -46,5 +49,8 @@ struct ServerNameList {
 // and no IP address literal ("Literal IPv4 and IPv6 addresses are not permitted"). Fails
 // with illegal_parameter and a reason that says which rule the name broke.
 [[nodiscard]] Expected<void> check_host_name(ByteView name);
+// Whether a name that passes the other rules would be read as an IPv4 address (its last label
+// is all digits).
+[[nodiscard]] bool is_ip_literal(ByteView name) noexcept;
 
 }  // namespace cpptls::wire

@@ -80,14 +80,23 @@ TEST(ServerName, RefusesATrailingDotAndEmptyLabels) {
   test::expect_illegal(ServerNameList::decode(server_name_body(".")));
 }
 
-TEST(ServerName, RefusesIpAddressLiterals) {
+TEST(ServerName, IgnoresIpAddressLiteralsThatClientsSendAgainstTheRfc) {
   for (const std::string literal : {"192.0.2.1", "127.1", "10", "2130706433"}) {
     const auto sni = ServerNameList::decode(server_name_body(literal));
-    test::expect_illegal(sni);
-    test::expect_reason_mentions(sni, "IP address");
+    ASSERT_TRUE(sni.has_value()) << literal;
+    EXPECT_TRUE(sni->host_name.empty()) << literal;
+    EXPECT_TRUE(sni->ignored_ip_literal) << literal;
+    // We never send one ourselves.
+    const auto ours = check_host_name(as_bytes(literal));
+    test::expect_illegal(ours);
+    test::expect_reason_mentions(ours, "IP address");
   }
   // A numeric label that is not the last one is a host name.
-  EXPECT_TRUE(ServerNameList::decode(server_name_body("1.2.3.example")).has_value());
+  const Bytes body = server_name_body("1.2.3.example");  // the decoded name points into it
+  const auto name = ServerNameList::decode(body);
+  ASSERT_TRUE(name.has_value());
+  EXPECT_FALSE(name->ignored_ip_literal);
+  EXPECT_EQ(name->host_name_text(), "1.2.3.example");
   EXPECT_TRUE(ServerNameList::decode(server_name_body("123abc")).has_value());
 }
 
