@@ -15,5 +15,7 @@ int server_command(Args args);
 int verify_command(Args args);
 int get_command(Args args);
 int ca_command(Args args);
+int serve_command(Args args);
+int demo_command(Args args);
 
 }  // namespace cpptls::tool

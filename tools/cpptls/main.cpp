@@ -18,6 +18,8 @@ constexpr std::string_view kUsage =
     "  verify       verify a certificate: cpptls verify [--cafile FILE] [--host NAME] CERT.pem\n"
     "  get          an HTTPS GET: cpptls get URL [-o FILE] [-I] [-L] [-v] [--cafile FILE]\n"
     "  ca           a test CA: cpptls ca init DIR, cpptls ca issue DIR --name NAME\n"
+    "  serve        a static HTTPS file server: cpptls serve [DIR] [--port N] [--cert F --key F]\n"
+    "  demo         a handshake narrated from the wire: cpptls demo [--seed] [--html FILE]\n"
     "  help         print this text\n";
 
 }  // namespace
@@ -36,6 +38,8 @@ int main(int argc, char** argv) {
   if (command == "verify") return cpptls::tool::verify_command(rest);
   if (command == "get") return cpptls::tool::get_command(rest);
   if (command == "ca") return cpptls::tool::ca_command(rest);
+  if (command == "serve") return cpptls::tool::serve_command(rest);
+  if (command == "demo") return cpptls::tool::demo_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;
