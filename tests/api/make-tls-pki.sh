@@ -11,6 +11,8 @@
 #   leaf-expired   like leaf-rsa, valid 2000-01-01 .. 2001-01-01     chain-expired.pem
 #   leaf-wrong     CN=wrong.example, SAN DNS:wrong.example, under int-rsa  chain-wrong.pem
 #   root-other   a root nobody trusts          leaf-other  CN=localhost under it  chain-other.pem
+#   leaf-client  RSA-2048, CN=cpptls-test-client, extendedKeyUsage clientAuth only, under int-rsa
+#   chain-client.pem  leaf-client then int-rsa (what a client sends)
 # Prints nothing on success; exits non-zero on any failure.
 set -euo pipefail
 
@@ -105,4 +107,16 @@ cat leaf-wrong.pem int-rsa.pem >chain-wrong.pem
 key root-other ec;  issue root-other "/CN=cpptls untrusted root" self root
 key leaf-other ec;  issue leaf-other "/CN=localhost" root-other server
 cp leaf-other.pem chain-other.pem
+
+# A certificate only a client may use (client authentication, RFC 8446 section 4.4.2).
+cat >>ca.cnf <<'EOF'
+[client]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+EOF
+key leaf-client rsa; issue leaf-client "/CN=cpptls-test-client" int-rsa client
+cat leaf-client.pem int-rsa.pem >chain-client.pem
 rm -f ./*.csr

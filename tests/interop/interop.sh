@@ -26,6 +26,8 @@
 #   refuse_untrusted_gnutls
 #                          `cpptls client` refuses gnutls-serv's certificate; gnutls-serv logs the
 #                          unknown_ca alert it received
+#   tls13_* | downgrade_* | chromium_www
+#                          TLS 1.3 both ways, and TLS 1.2 fallback: listed above tls13_openssl_group
 # Ports are ephemeral, every wait is bounded. Certificates come from tests/api/make-tls-pki.sh.
 set -uo pipefail
 
@@ -151,6 +153,102 @@ start_cpptls_server() {  # cpptls server options...
 wait_exit() {  # PID: waits at most 10 s, returns its status
   for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
   wait "$1"
+}
+
+# --- TLS 1.3 (RFC 8446) --------------------------------------------------------------------
+# Cases (SUITE is an IANA TLS 1.3 suite, GROUP one of x25519 secp256r1 secp384r1):
+#   tls13_openssl_client SUITE      `openssl s_client -tls1_3 -ciphersuites SUITE` against
+#                                   `cpptls server --echo`: version, cipher, verified, the echo
+#   tls13_openssl_client_group GROUP
+#                                   s_client offering only GROUP: its "Server Temp Key", our
+#                                   session line, and no HelloRetryRequest
+#   tls13_openssl_client_hrr        our server only takes P-384, s_client's one key share is
+#                                   X25519: our server sends a HelloRetryRequest (seen by
+#                                   s_client -trace) and the handshake completes on P-384
+#   tls13_openssl_server SUITE | tls13_openssl_server_group GROUP | tls13_openssl_server_hrr
+#                                   the same with `cpptls client --tls1.3` against
+#                                   `openssl s_server -tls1_3`; in the HRR case s_server only
+#                                   takes P-256 and our client's one key share is X25519
+#   tls13_openssl_server_client_cert
+#                                   s_server requires a client certificate (-Verify 1) and
+#                                   verifies the one our client sends
+#   tls13_openssl_client_cert       s_client sends a certificate to `cpptls server --verify-client`
+#   tls13_refuse_no_client_cert     s_client without one: our server sends certificate_required
+#   tls13_gnutls_client SUITE | tls13_gnutls_client_group GROUP
+#   tls13_gnutls_server SUITE | tls13_gnutls_server_group GROUP
+#                                   gnutls-cli / gnutls-serv limited to TLS 1.3 (and SUITE's
+#                                   cipher, or GROUP), both ways
+#   tls13_curl_www                  curl with its defaults (TLS 1.3) against `cpptls server --www`
+#   tls13_python_client             Python's ssl with minimum_version TLSv1_3
+#   downgrade_openssl_server        our default client (1.3 and 1.2) against a TLS 1.2 only
+#                                   s_server: TLS 1.2, the downgrade sentinel rightly absent
+#   downgrade_openssl_client        `openssl s_client` (1.3 and 1.2) against `cpptls server
+#                                   --tls1.2`: TLS 1.2 and s_client finds no sentinel to object to
+#   chromium_www                    headless Chromium loads the page of `cpptls server --www`,
+#                                   our certificate pinned by its SPKI hash
+
+tls13_openssl_group() {  # our group name -> the name openssl's -groups takes
+  case "$1" in
+    x25519) echo X25519 ;;
+    secp256r1) echo P-256 ;;
+    secp384r1) echo P-384 ;;
+    *) die "unknown group $1" ;;
+  esac
+}
+
+tls13_openssl_temp_key() {  # what s_client prints after "Server Temp Key: " for a group
+  case "$1" in
+    x25519) echo 'X25519, 253 bits' ;;
+    secp256r1) echo 'ECDH, prime256v1, 256 bits' ;;
+    secp384r1) echo 'ECDH, secp384r1, 384 bits' ;;
+    *) die "unknown group $1" ;;
+  esac
+}
+
+tls13_gnutls_group() {  # our group name -> GnuTLS's (priority strings add "GROUP-")
+  case "$1" in
+    x25519) echo X25519 ;;
+    secp256r1) echo SECP256R1 ;;
+    secp384r1) echo SECP384R1 ;;
+    *) die "unknown group $1" ;;
+  esac
+}
+
+# The random of a HelloRetryRequest (RFC 8446 section 4.1.3), as `-trace` prints it: the first
+# four bytes as gmt_unix_time, the rest as random_bytes.
+tls13_hrr_time='gmt_unix_time=0xCF21AD74'
+tls13_hrr_random='random_bytes (len=28): E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C'
+
+# tls13_count PATTERN FILE: how many lines of FILE match PATTERN (0 when none).
+tls13_count() { grep -c -- "$1" "$2" 2>/dev/null || true; }
+
+# start_openssl_tls13_server CHAIN_NAME [s_server options...]: like start_openssl_server, with
+# TLS 1.3 only.
+start_openssl_tls13_server() {
+  local name=$1
+  shift
+  local extra=()
+  [ "$name" = rsa ] && extra=(-cert_chain "$pki/int-rsa.pem")
+  sleep 30 2>/dev/null | timeout 30 openssl s_server -accept 127.0.0.1:0 -naccept 1 -tls1_3 \
+    -cert "$pki/leaf-$name.pem" -key "$pki/leaf-$name.key" "${extra[@]}" "$@" \
+    >"$work/s_server.out" 2>"$work/s_server.err" &
+  pids+=($!)
+  wait_for_port "$work/s_server.out" '^ACCEPT 127\.0\.0\.1:\([0-9][0-9]*\)$'
+}
+
+# tls13_s_client [s_client options...]: `openssl s_client -tls1_3` to our server on $port,
+# verifying its certificate (root-$kind) and hostname; sends a line and waits for the echo.
+tls13_s_client() {
+  { printf 'interop data\n'; sleep 1; } | timeout 20 openssl s_client \
+    -connect "127.0.0.1:$port" -tls1_3 -CAfile "$pki/root-$kind.pem" -servername localhost \
+    -verify_hostname localhost -verify_return_error "$@" \
+    >"$work/s_client.out" 2>"$work/s_client.err"
+}
+
+# tls13_expect_session FILE CIPHER GROUP PEER VERIFIED: FILE holds this TLS 1.3 session line.
+tls13_expect_session() {
+  grep -q "^handshake: version=TLSv1\.3 cipher=$2 group=$3 ems=- resumed=no alpn=- peer=$4 verified=$5\$" \
+    "$1" || die "session line in $(basename "$1"): want cipher=$2 group=$3 peer=$4 verified=$5"
 }
 
 case "$case_name" in
@@ -311,6 +409,249 @@ PYEOF
     done
     grep -q 'Alert\[2|48\]' "$work/gnutls-serv.err" \
       || die "gnutls-serv did not receive a fatal unknown_ca (48)" ;;
+  # --- TLS 1.3 cases (see the list above tls13_openssl_group) ---
+  tls13_openssl_client)
+    kind=rsa
+    start_cpptls_server --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo \
+      --ciphers "$suite"
+    tls13_s_client -ciphersuites "$suite" || die "s_client failed"
+    # s_client prints its "SSL-Session:" block ("Protocol  : TLSv1.3") only for a session
+    # ticket; the "New, ..." line always.
+    grep -q "^New, TLSv1\.3, Cipher is $suite\$" "$work/s_client.out" || die "protocol or cipher"
+    if grep -q '^    Protocol  : ' "$work/s_client.out"; then
+      grep -q '^    Protocol  : TLSv1\.3$' "$work/s_client.out" || die "session protocol"
+      grep -q "^    Cipher    : $suite\$" "$work/s_client.out" || die "session cipher"
+    fi
+    grep -q 'Verify return code: 0 (ok)' "$work/s_client.out" || die "verify"
+    grep -q '^interop data$' "$work/s_client.out" || die "no echo"
+    wait_exit "$server_pid" || die "our server failed"
+    tls13_expect_session "$work/server.err" "$suite" x25519 - - ;;
+  tls13_openssl_client_group)
+    kind=ec
+    group=$suite
+    start_cpptls_server --cert "$pki/chain-ec.pem" --key "$pki/leaf-ec.key" --echo
+    tls13_s_client -groups "$(tls13_openssl_group "$group")" -msg || die "s_client failed"
+    grep -q "^Server Temp Key: $(tls13_openssl_temp_key "$group")\$" "$work/s_client.out" \
+      || die "s_client's Server Temp Key"
+    [ "$(tls13_count 'ClientHello$' "$work/s_client.out")" -eq 1 ] \
+      || die "expected one ClientHello (no HelloRetryRequest)"
+    grep -q '^New, TLSv1\.3, Cipher is ' "$work/s_client.out" || die "protocol"
+    grep -q 'Verify return code: 0 (ok)' "$work/s_client.out" || die "verify"
+    grep -q '^interop data$' "$work/s_client.out" || die "no echo"
+    wait_exit "$server_pid" || die "our server failed"
+    tls13_expect_session "$work/server.err" TLS_AES_128_GCM_SHA256 "$group" - - ;;
+  tls13_openssl_client_hrr)
+    kind=rsa
+    start_cpptls_server --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo \
+      --groups secp384r1
+    # s_client sends a key share for the first group it lists only.
+    tls13_s_client -groups X25519:P-384 -trace || die "s_client failed"
+    grep -q "$tls13_hrr_time" "$work/s_client.out" && grep -q "$tls13_hrr_random" \
+      "$work/s_client.out" || die "s_client saw no HelloRetryRequest"
+    [ "$(tls13_count '^ *ClientHello, Length=' "$work/s_client.out")" -eq 2 ] \
+      || die "expected two ClientHellos"
+    grep -q '^Server Temp Key: ECDH, secp384r1, 384 bits$' "$work/s_client.out" \
+      || die "s_client's Server Temp Key"
+    grep -q 'Verify return code: 0 (ok)' "$work/s_client.out" || die "verify"
+    grep -q '^interop data$' "$work/s_client.out" || die "no echo"
+    wait_exit "$server_pid" || die "our server failed"
+    tls13_expect_session "$work/server.err" TLS_AES_128_GCM_SHA256 secp384r1 - - ;;
+  tls13_openssl_server)
+    start_openssl_tls13_server rsa -ciphersuites "$suite"
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-rsa.pem" --tls1.3 --ciphers "$suite" \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    tls13_expect_session "$work/client.err" "$suite" x25519 CN=localhost yes
+    grep -q "^CIPHER is $suite\$" "$work/s_server.out" || die "s_server's cipher"
+    grep -q '^from cpptls$' "$work/s_server.out" || die "s_server did not receive the data" ;;
+  tls13_openssl_server_group)
+    group=$suite
+    start_openssl_tls13_server ec -groups "$(tls13_openssl_group "$group")" -msg
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-ec.pem" --tls1.3 --groups "$group" \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    tls13_expect_session "$work/client.err" TLS_AES_128_GCM_SHA256 "$group" CN=localhost yes
+    [ "$(tls13_count 'ClientHello$' "$work/s_server.out")" -eq 1 ] \
+      || die "expected one ClientHello (no HelloRetryRequest)"
+    grep -q '^from cpptls$' "$work/s_server.out" || die "s_server did not receive the data" ;;
+  tls13_openssl_server_hrr)
+    # Our client sends one key share, for X25519; s_server takes P-256 only.
+    start_openssl_tls13_server rsa -groups P-256 -trace
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-rsa.pem" --tls1.3 \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    tls13_expect_session "$work/client.err" TLS_AES_128_GCM_SHA256 secp256r1 CN=localhost yes
+    grep -q "$tls13_hrr_time" "$work/s_server.out" && grep -q "$tls13_hrr_random" \
+      "$work/s_server.out" || die "s_server sent no HelloRetryRequest"
+    [ "$(tls13_count '^ *ClientHello, Length=' "$work/s_server.out")" -eq 2 ] \
+      || die "expected two ClientHellos"
+    grep -q '^from cpptls$' "$work/s_server.out" || die "s_server did not receive the data" ;;
+  tls13_openssl_server_client_cert)
+    # -Verify 1: s_server requires a certificate and ends the handshake if it does not verify.
+    start_openssl_tls13_server rsa -Verify 1 -CAfile "$pki/root-rsa.pem"
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-rsa.pem" --tls1.3 \
+      --cert "$pki/chain-client.pem" --key "$pki/leaf-client.key" \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    tls13_expect_session "$work/client.err" TLS_AES_128_GCM_SHA256 x25519 CN=localhost yes
+    grep -q '^from cpptls$' "$work/s_server.out" || die "s_server did not receive the data"
+    grep -q '^subject=CN = cpptls-test-client$' "$work/s_server.out" \
+      || die "s_server shows no client certificate"
+    grep -A1 '^depth=0 CN = cpptls-test-client$' "$work/s_server.err" \
+      | grep -q '^verify return:1$' || die "s_server did not verify the client certificate"
+    ! grep -q 'verify error' "$work/s_server.err" || die "s_server reports a verify error" ;;
+  tls13_openssl_client_cert)
+    kind=rsa
+    start_cpptls_server --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo \
+      --verify-client --cafile "$pki/root-rsa.pem"
+    tls13_s_client -cert "$pki/leaf-client.pem" -cert_chain "$pki/int-rsa.pem" \
+      -key "$pki/leaf-client.key" || die "s_client failed"
+    grep -q 'Verify return code: 0 (ok)' "$work/s_client.out" || die "verify"
+    grep -q '^interop data$' "$work/s_client.out" || die "no echo"
+    wait_exit "$server_pid" || die "our server failed"
+    tls13_expect_session "$work/server.err" TLS_AES_128_GCM_SHA256 x25519 CN=cpptls-test-client \
+      yes ;;
+  tls13_refuse_no_client_cert)
+    kind=rsa
+    start_cpptls_server --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo \
+      --verify-client --cafile "$pki/root-rsa.pem"
+    tls13_s_client
+    [ $? -ne 0 ] || die "s_client succeeded without the certificate our server requires"
+    # certificate_required (116), RFC 8446 section 4.4.2.4.
+    grep -q 'SSL alert number 116' "$work/s_client.err" \
+      || die "s_client did not receive certificate_required"
+    ! grep -q '^interop data$' "$work/s_client.out" || die "our server echoed data"
+    wait_exit "$server_pid"
+    [ $? -eq 1 ] || die "our server should fail the handshake"
+    grep -q '^error: .*no certificate.*(RFC 8446 4\.4\.2\.4)' "$work/server.err" \
+      || die "our server does not say why" ;;
+  tls13_gnutls_client | tls13_gnutls_client_group)
+    if [ "$case_name" = tls13_gnutls_client ]; then
+      group=x25519
+      priority="NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+$(gnutls_cipher "$suite")"
+      expect_suite=$suite
+    else
+      group=$suite
+      priority="NORMAL:-VERS-ALL:+VERS-TLS1.3:-GROUP-ALL:+GROUP-$(tls13_gnutls_group "$group")"
+      expect_suite=TLS_AES_128_GCM_SHA256  # our server's preference over GnuTLS's order
+    fi
+    start_cpptls_server --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo
+    { printf 'interop data\n'; sleep 1; } | timeout 20 gnutls-cli -V 127.0.0.1 -p "$port" \
+      --priority "$priority" --x509cafile "$pki/root-rsa.pem" \
+      --sni-hostname localhost --verify-hostname localhost \
+      >"$work/gnutls-cli.out" 2>"$work/gnutls-cli.err" || die "gnutls-cli failed"
+    grep -q '^- Status: The certificate is trusted\.' "$work/gnutls-cli.out" || die "verify"
+    grep -q '^- Handshake was completed$' "$work/gnutls-cli.out" || die "handshake"
+    grep -q '^- Version: TLS1\.3$' "$work/gnutls-cli.out" || die "protocol"
+    # TLS 1.3 sessions have no "Key Exchange" line; the description names the group and cipher.
+    grep -q "^- Description: (TLS1\.3-X\.509)-(ECDHE-$(tls13_gnutls_group "$group"))-(RSA-PSS-RSAE-SHA256)-($(gnutls_cipher "$expect_suite"))\$" \
+      "$work/gnutls-cli.out" || die "gnutls-cli's description (group, signature, cipher)"
+    grep -q '^- Received\[13\]: interop data$' "$work/gnutls-cli.out" || die "no echo"
+    wait_exit "$server_pid" || die "our server failed"
+    tls13_expect_session "$work/server.err" "$expect_suite" "$group" - - ;;
+  tls13_gnutls_server | tls13_gnutls_server_group)
+    if [ "$case_name" = tls13_gnutls_server ]; then
+      group=x25519
+      priority="NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+$(gnutls_cipher "$suite")"
+      options=(--ciphers "$suite")
+      expect_suite=$suite
+    else
+      group=$suite
+      priority="NORMAL:-VERS-ALL:+VERS-TLS1.3:-GROUP-ALL:+GROUP-$(tls13_gnutls_group "$group")"
+      options=(--groups "$group")
+      expect_suite=TLS_AES_128_GCM_SHA256  # our client's first
+    fi
+    # gnutls-serv also asks for an optional client certificate: our client sends none.
+    start_gnutls_server rsa "$priority"
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-rsa.pem" --tls1.3 "${options[@]}" \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    tls13_expect_session "$work/client.err" "$expect_suite" "$group" CN=localhost yes
+    grep -q '^from cpptls$' "$work/client.out" || die "no echo"
+    grep -q '^received cmd: from cpptls$' "$work/gnutls-serv.err" \
+      || die "gnutls-serv did not receive the data"
+    grep -q '^- Version: TLS1\.3$' "$work/gnutls-serv.out" || die "gnutls-serv protocol"
+    grep -q "^- Description: (TLS1\.3-X\.509)-(ECDHE-$(tls13_gnutls_group "$group"))-(RSA-PSS-RSAE-SHA256)-($(gnutls_cipher "$expect_suite"))\$" \
+      "$work/gnutls-serv.out" || die "gnutls-serv's description (group, signature, cipher)" ;;
+  tls13_curl_www)
+    start_cpptls_server --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --www \
+      --alpn http/1.1
+    timeout 20 curl --silent --show-error --verbose --cacert "$pki/root-rsa.pem" \
+      "https://localhost:$port/" >"$work/curl.out" 2>"$work/curl.err" || die "curl failed"
+    grep -q '^\* SSL connection using TLSv1\.3 / ' "$work/curl.err" || die "curl's protocol"
+    grep -q '^handshake: version=TLSv1\.3 .*alpn=http/1\.1 ' "$work/curl.out" \
+      || die "the page lacks the session line"
+    wait_exit "$server_pid" || die "our server failed" ;;
+  tls13_python_client)
+    start_cpptls_server --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo
+    timeout 20 python3 - "$port" "$pki/root-rsa.pem" \
+      >"$work/python.out" 2>"$work/python.err" <<'PYEOF' || die "python failed"
+import socket, ssl, sys
+port, cafile = int(sys.argv[1]), sys.argv[2]
+context = ssl.create_default_context(cafile=cafile)
+context.minimum_version = ssl.TLSVersion.TLSv1_3
+with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+    with context.wrap_socket(raw, server_hostname="localhost") as tls:
+        tls.sendall(b"python says hi\n")
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = tls.recv(100)
+            if not chunk:
+                break
+            data += chunk
+        print(tls.version(), tls.cipher()[0], data.decode().strip())
+        tls.unwrap()
+PYEOF
+    wait_exit "$server_pid" || die "our server failed"
+    # Both sides name the same suite (our server's choice: its preference, not Python's).
+    cipher=$(sed -n 's/^handshake: version=TLSv1\.3 cipher=\([A-Z0-9_]*\) .*/\1/p' "$work/server.err")
+    [ -n "$cipher" ] || die "our session line"
+    grep -q "^TLSv1\.3 $cipher python says hi\$" "$work/python.out" || die "unexpected python output"
+    tls13_expect_session "$work/server.err" "$cipher" x25519 - - ;;
+  downgrade_openssl_server)
+    # start_openssl_server offers TLS 1.2 only: a real TLS 1.2 server puts no downgrade
+    # sentinel in its random (RFC 8446 section 4.1.3), and our client, which offers 1.3,
+    # accepts 1.2.
+    start_openssl_server rsa
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-rsa.pem" \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    grep -q '^handshake: version=TLSv1\.2 cipher=TLS_ECDHE_RSA_.* ems=yes resumed=no alpn=- peer=CN=localhost verified=yes$' \
+      "$work/client.err" || die "session line"
+    grep -q '^from cpptls$' "$work/s_server.out" || die "s_server did not receive the data" ;;
+  downgrade_openssl_client)
+    # Our server with TLS 1.3 off must not send the sentinel either: s_client offers 1.3 and
+    # would end the handshake with illegal_parameter if it found one.
+    kind=rsa
+    start_cpptls_server --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo --tls1.2
+    { printf 'interop data\n'; sleep 1; } | timeout 20 openssl s_client \
+      -connect "127.0.0.1:$port" -CAfile "$pki/root-rsa.pem" -servername localhost \
+      -verify_hostname localhost -verify_return_error \
+      >"$work/s_client.out" 2>"$work/s_client.err" || die "s_client failed"
+    grep -q '^    Protocol  : TLSv1\.2$' "$work/s_client.out" || die "protocol"
+    grep -q 'Verify return code: 0 (ok)' "$work/s_client.out" || die "verify"
+    grep -q '^interop data$' "$work/s_client.out" || die "no echo"
+    ! grep -qi 'alert\|error' "$work/s_client.err" || die "s_client complains"
+    wait_exit "$server_pid" || die "our server failed"
+    grep -q '^handshake: version=TLSv1\.2 ' "$work/server.err" || die "our session line" ;;
+  chromium_www)
+    chromium=$(command -v chromium) \
+      || { echo "SKIP: chromium not installed (Debian package chromium)"; exit 77; }
+    # Not --once: Chromium may open more than one connection (preconnects).
+    "$cpptls" server --port 0 --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --www \
+      >"$work/server.out" 2>"$work/server.err" &
+    pids+=($!)
+    wait_for_port "$work/server.out" '^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$'
+    # Trust exactly our leaf's key (its SPKI's SHA-256), not any certificate.
+    spki=$(openssl x509 -in "$pki/leaf-rsa.pem" -pubkey -noout \
+      | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
+    timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+      --disable-background-networking --disable-component-update --disable-sync \
+      --user-data-dir="$work/chromium-profile" --ignore-certificate-errors-spki-list="$spki" \
+      --dump-dom "https://localhost:$port/" >"$work/chromium.out" 2>"$work/chromium.err" \
+      || die "chromium failed"
+    grep -q 'version=TLSv1\.3 ' "$work/chromium.out" || die "the page lacks version=TLSv1.3"
+    grep -q '^handshake: version=TLSv1\.3 ' "$work/server.err" || die "our session line" ;;
   *)
     die "unknown case" ;;
 esac
