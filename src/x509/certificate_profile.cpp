@@ -25,6 +25,10 @@ bool is_ca_role(CertificateRole role) noexcept {
   return role == CertificateRole::intermediate || role == CertificateRole::anchor;
 }
 
+bool is_anchor_role(CertificateRole role) noexcept {
+  return role == CertificateRole::anchor || role == CertificateRole::leaf_anchor;
+}
+
 // RFC 5280 4.2: a certificate-using system MUST reject a certificate with a critical
 // extension it does not recognise.
 Expected<void> check_unknown_critical(const Certificate& certificate) {
@@ -103,7 +107,7 @@ Expected<void> check_ca_consistency(const Certificate& certificate) {
 // work).
 Expected<void> check_key_identifiers(const Certificate& certificate, CertificateRole role) {
   const Extensions& e = certificate.extensions();
-  const bool anchor = role == CertificateRole::anchor || role == CertificateRole::leaf_anchor;
+  const bool anchor = is_anchor_role(role);
   if (!anchor && !e.authority_key_identifier.key_identifier) {
     return detail::invalid(cert(certificate) +
                            " has no authorityKeyIdentifier keyIdentifier, which RFC 5280 4.2.1.1 "
@@ -147,7 +151,10 @@ Expected<void> check_root_extensions(const Certificate& root) {
   return {};
 }
 
-Expected<void> check_ca(const Certificate& certificate, CertificateRole role, Purpose purpose) {
+// `profile_rules` is false for a trust anchor outside strict_anchor_profile: then only what
+// constrains the path (its subject, its extKeyUsage) is checked here.
+Expected<void> check_ca(const Certificate& certificate, CertificateRole role, Purpose purpose,
+                        bool profile_rules) {
   const Extensions& e = certificate.extensions();
   if (certificate.subject().empty()) {
     return detail::invalid(cert(certificate) +
@@ -157,11 +164,11 @@ Expected<void> check_ca(const Certificate& certificate, CertificateRole role, Pu
   // A certificate used as a CA that is not one is refused by the path validator (RFC 5280
   // 6.1.4 (k)), which can name the certificate it was meant to issue.
   if (!e.basic_constraints.present || !e.basic_constraints.ca) return {};
-  if (!e.basic_constraints.critical) {
+  if (profile_rules && !e.basic_constraints.critical) {
     return detail::invalid(cert(certificate) +
                            " is a CA whose basicConstraints is not critical (RFC 5280 4.2.1.9)");
   }
-  if (role == CertificateRole::anchor && certificate.is_self_issued()) {
+  if (profile_rules && role == CertificateRole::anchor && certificate.is_self_issued()) {
     return check_root_extensions(certificate);
   }
   // CA/B BR 7.1.2.2 and browsers: an extKeyUsage in a CA limits what it may issue for.
@@ -422,7 +429,11 @@ Expected<void> check_public_key(const Certificate& certificate) {
 }
 
 Expected<void> check_profile(const Certificate& certificate, CertificateRole role,
-                             Purpose purpose) {
+                             const VerifyOptions& options) {
+  const Purpose purpose = options.purpose;
+  // A trust anchor is trusted as configured (verify.hpp, strict_anchor_profile): the rules
+  // about how a certificate is written apply to it only in the strict profile.
+  const bool profile_rules = !is_anchor_role(role) || options.strict_anchor_profile;
   if (certificate.version() != 3) {
     return detail::invalid(cert(certificate) + " is a version " +
                            std::to_string(certificate.version()) +
@@ -434,17 +445,19 @@ Expected<void> check_profile(const Certificate& certificate, CertificateRole rol
     return detail::invalid(cert(certificate) +
                            " has an empty issuer name (RFC 5280 4.1.2.4 requires one)");
   }
-  if (role != CertificateRole::anchor && !certificate.serial_is_conforming()) {
+  if (profile_rules && role != CertificateRole::anchor && !certificate.serial_is_conforming()) {
     return detail::invalid(cert(certificate) +
                            " has a serial number that is zero, negative or longer than 20 "
                            "octets (RFC 5280 4.1.2.2)");
   }
-  if (auto ok = check_criticality(certificate); !ok) return ok;
-  if (auto ok = check_ca_consistency(certificate); !ok) return ok;
-  if (auto ok = check_key_identifiers(certificate, role); !ok) return ok;
+  if (profile_rules) {
+    if (auto ok = check_criticality(certificate); !ok) return ok;
+    if (auto ok = check_ca_consistency(certificate); !ok) return ok;
+    if (auto ok = check_key_identifiers(certificate, role); !ok) return ok;
+  }
   if (auto ok = check_public_key(certificate); !ok) return ok;
   if (is_ca_role(role)) {
-    if (auto ok = check_ca(certificate, role, purpose); !ok) return ok;
+    if (auto ok = check_ca(certificate, role, purpose, profile_rules); !ok) return ok;
     return check_constraint_syntax(certificate);
   }
   if (role == CertificateRole::leaf_anchor) return check_pinned_leaf(certificate, purpose);

@@ -20,9 +20,11 @@ enum class CertificateRole : std::uint8_t {
   leaf_anchor,   // a leaf that is itself in the trust store (a path of one)
 };
 
-// Every rule for the role; the first broken one is reported.
+// Every rule for the role, for options.purpose; the first broken one is reported. A trust
+// anchor (anchor, leaf_anchor) meets the profile rules of a certificate only with
+// options.strict_anchor_profile; its key, names and constraints are checked either way.
 [[nodiscard]] Expected<void> check_profile(const Certificate& certificate, CertificateRole role,
-                                           Purpose purpose);
+                                           const VerifyOptions& options);
 
 // The subject public key is one cpptls accepts: RSA of 2048 bits or more and a multiple of
 // 8 (CA/B BR 6.1.5), ECDSA on P-256 or P-384 with a named curve (BR 7.1.3.1.2), Ed25519.

@@ -24,13 +24,8 @@ struct WorkingState {
 Expected<void> prepare_ca(const Certificate& ca, const Certificate& child, bool counted,
                           WorkingState& state) {
   const Extensions& e = ca.extensions();
-  // (k); version 1 and 2 certificates were refused by the profile check already.
-  if (!e.basic_constraints.present || !e.basic_constraints.ca) {
-    return detail::invalid("certificate " + ca.describe() + " is not a CA (basicConstraints " +
-                           (e.basic_constraints.present ? "cA is FALSE" : "is absent") +
-                           "), so it cannot issue " + child.describe() +
-                           " (RFC 5280 4.2.1.9, 6.1.4 (k))");
-  }
+  // (k) and (n); version 1 and 2 certificates were refused by the profile check already.
+  if (auto ok = check_can_issue(ca, child.describe()); !ok) return ok;
   // (l): each intermediate CA that is not self-issued uses up one of max_path_length.
   if (counted) {
     if (state.max_path_length == 0) {
@@ -46,18 +41,45 @@ Expected<void> prepare_ca(const Certificate& ca, const Certificate& child, bool 
     state.max_path_length = static_cast<std::size_t>(*e.basic_constraints.path_length);
     state.path_length_source = &ca;
   }
-  // (n).
-  if (e.key_usage.present && !e.key_usage.has(KeyUsageBit::key_cert_sign)) {
-    return detail::invalid("certificate " + ca.describe() +
-                           " has a keyUsage without keyCertSign, so it cannot issue " +
-                           child.describe() + " (RFC 5280 6.1.4 (n))");
-  }
   // (g): its name constraints apply to everything below it.
   if (e.name_constraints.present) state.constraining_cas.push_back(&ca);
   return {};
 }
 
 }  // namespace
+
+Expected<void> check_can_issue(const Certificate& ca, std::string_view issued) {
+  const Extensions& e = ca.extensions();
+  // (k).
+  if (!e.basic_constraints.present || !e.basic_constraints.ca) {
+    return detail::invalid("certificate " + ca.describe() + " is not a CA (basicConstraints " +
+                           (e.basic_constraints.present ? "cA is FALSE" : "is absent") +
+                           "), so it cannot issue " + std::string(issued) +
+                           " (RFC 5280 4.2.1.9, 6.1.4 (k))");
+  }
+  // (n).
+  if (e.key_usage.present && !e.key_usage.has(KeyUsageBit::key_cert_sign)) {
+    return detail::invalid("certificate " + ca.describe() +
+                           " has a keyUsage without keyCertSign, so it cannot issue " +
+                           std::string(issued) + " (RFC 5280 6.1.4 (n))");
+  }
+  return {};
+}
+
+Expected<void> check_validity(const Certificate& certificate, std::int64_t time) {
+  // RFC 5280 4.1.2.5: both ends inclusive.
+  if (time < certificate.not_before()) {
+    return detail::expired("certificate " + certificate.describe() + " is not valid before " +
+                           der::format_time(certificate.not_before()) + " (the time is " +
+                           der::format_time(time) + "; check the clock)");
+  }
+  if (time > certificate.not_after()) {
+    return detail::expired("certificate " + certificate.describe() + " expired at " +
+                           der::format_time(certificate.not_after()) + " (the time is " +
+                           der::format_time(time) + "); it must be renewed");
+  }
+  return {};
+}
 
 Expected<void> PathValidator::profile(const Certificate& certificate, CertificateRole role) {
   for (const ProfileResult& result : profiles_) {
@@ -66,25 +88,14 @@ Expected<void> PathValidator::profile(const Certificate& certificate, Certificat
       return {};
     }
   }
-  auto checked = check_profile(certificate, role, options_.purpose);
+  auto checked = check_profile(certificate, role, options_);
   profiles_.push_back(ProfileResult{
       &certificate, role, checked ? std::nullopt : std::optional<Error>(checked.error())});
   return checked;
 }
 
 Expected<void> PathValidator::check_validity(const Certificate& certificate) const {
-  // RFC 5280 4.1.2.5: both ends inclusive.
-  if (options_.time < certificate.not_before()) {
-    return detail::expired("certificate " + certificate.describe() + " is not valid before " +
-                           der::format_time(certificate.not_before()) + " (the time is " +
-                           der::format_time(options_.time) + "; check the clock)");
-  }
-  if (options_.time > certificate.not_after()) {
-    return detail::expired("certificate " + certificate.describe() + " expired at " +
-                           der::format_time(certificate.not_after()) + " (the time is " +
-                           der::format_time(options_.time) + "); it must be renewed");
-  }
-  return {};
+  return x509::check_validity(certificate, options_.time);
 }
 
 Expected<void> PathValidator::validate(std::span<const Certificate* const> path,

@@ -13,8 +13,10 @@
 // certificate are memoised, and signatures go through the shared SignatureChecker.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "base/error.hpp"
@@ -24,6 +26,13 @@
 #include "x509/verify.hpp"
 
 namespace cpptls::x509 {
+
+// RFC 5280 6.1.4 (k) and (n): `ca` may issue certificates (basicConstraints cA TRUE, and a
+// keyUsage, if present, with keyCertSign). `issued` names what it was to issue, for the error.
+[[nodiscard]] Expected<void> check_can_issue(const Certificate& ca, std::string_view issued);
+
+// RFC 5280 4.1.2.5 and 6.1.3 (a)(2): `certificate` is valid at `time`, Unix seconds.
+[[nodiscard]] Expected<void> check_validity(const Certificate& certificate, std::int64_t time);
 
 class PathValidator {
  public:

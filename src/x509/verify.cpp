@@ -43,4 +43,11 @@ Expected<CertificateVerified> verify_certificate(const crypto::Provider& provide
   return CertificateVerified(std::move(chain));
 }
 
+Expected<void> check_trust_anchor(const Certificate& anchor, const VerifyOptions& options) {
+  // What PathValidator::validate checks of the anchor before the first certificate below it.
+  if (auto ok = check_profile(anchor, CertificateRole::anchor, options); !ok) return ok;
+  if (auto ok = check_validity(anchor, options.time); !ok) return ok;
+  return check_can_issue(anchor, "certificates");
+}
+
 }  // namespace cpptls::x509

@@ -12,10 +12,11 @@
 //
 // Beyond RFC 5280, a TLS server leaf must carry extKeyUsage serverAuth (without
 // anyExtendedKeyUsage), a subjectAltName in the preferred name syntax, and no cA; trust
-// anchors are checked for validity, basicConstraints, keyUsage and (for roots) the CA/B BR
-// 7.1.2.1 extensions, and their pathLenConstraint, nameConstraints and extKeyUsage bind the
-// path. certificate_profile.hpp lists every rule; tests/limbo/known-differences.txt lists
-// where this departs from x509-limbo's expectations, and why.
+// anchors are checked for validity, basicConstraints and keyUsage (and, with
+// strict_anchor_profile, the profile rules of a CA certificate and the CA/B BR 7.1.2.1 root
+// extensions), and their pathLenConstraint, nameConstraints and extKeyUsage bind the path.
+// certificate_profile.hpp lists every rule; tests/limbo/known-differences.txt lists where
+// this departs from x509-limbo's expectations, and why.
 //
 // Errors are ErrorKind::certificate with these codes and alerts (RFC 8446 6.2):
 //   certificate_untrusted     unknown_ca               no path to a trust anchor
@@ -60,6 +61,18 @@ struct VerifyOptions {
   // When set, a wildcard dNSName over a public suffix ("*.co.uk") matches no host. Not
   // owned; must outlive the call.
   const PublicSuffixList* public_suffixes = nullptr;
+  // Whether trust anchors must also meet the web PKI's profile rules for the certificates
+  // themselves: CA/B BR 7.1.2.1 for roots (no extKeyUsage; an authorityKeyIdentifier, if
+  // any, equal to the subjectKeyIdentifier and without issuer and serial), basicConstraints
+  // critical, a subjectKeyIdentifier in CA certificates, the RFC 5280 4.2 criticality and
+  // basicConstraints/keyUsage consistency rules, a conforming serial number for a pinned
+  // leaf. Off by default: an anchor is trusted as the administrator configured it, as
+  // browsers and OpenSSL trust their stores (RFC 5280 6.1.1 (d): an anchor is its name, key
+  // and constraints), and several roots of the Debian store break these rules. Either way
+  // the anchor's key, names and validity, its basicConstraints cA, keyUsage keyCertSign,
+  // extKeyUsage, pathLenConstraint and nameConstraints still count. The x509-limbo harness
+  // turns it on (some of its cases test these rules).
+  bool strict_anchor_profile = false;
 };
 
 // Proof that a path was verified (architecture rule 5): only verify_certificate() makes one,
@@ -84,5 +97,13 @@ class CertificateVerified {
 [[nodiscard]] Expected<CertificateVerified> verify_certificate(
     const crypto::Provider& provider, const TrustStore& trust, const ParsedCertificate& leaf,
     std::span<const ParsedCertificate> intermediates, const VerifyOptions& options);
+
+// Whether `anchor` can begin a path under `options` (its purpose, time and
+// strict_anchor_profile): the profile rules for a trust anchor, validity at options.time, and
+// a CA whose keyUsage, if present, allows keyCertSign (RFC 5280 6.1.4 (k), (n)). A
+// certificate that fails here can only ever verify as a pinned leaf. Lets a tool say which
+// configured anchors are unusable before any peer is verified.
+[[nodiscard]] Expected<void> check_trust_anchor(const Certificate& anchor,
+                                                const VerifyOptions& options);
 
 }  // namespace cpptls::x509

@@ -9,8 +9,9 @@
 // untrusted_intermediates the peer's extra certificates, validation_time the time (now when
 // absent), expected_peer_name the host (DNS or IP; none, or an email name, means no host
 // check), validation_kind and extended_key_usage the purpose, max_chain_depth the limit on
-// intermediate CAs. Cases that need what cpptls does not implement are SKIPPED with the
-// reason (CRLs, and the two optional profiles cpptls does not follow). The public suffix list, when
+// intermediate CAs, and strict_anchor_profile holds trust anchors to the web PKI's profile.
+// Cases that need what cpptls does not implement are SKIPPED with the reason (CRLs, and the
+// two optional profiles cpptls does not follow). The public suffix list, when
 // found, refuses wildcards over public suffixes as a TLS client given one would.
 
 #include <cstdint>
@@ -174,6 +175,10 @@ Outcome run_case(const json& testcase, const cpptls::x509::PublicSuffixList* suf
     options.max_intermediate_cas = testcase["max_chain_depth"].get<std::size_t>();
   }
   options.public_suffixes = suffixes;
+  // x509-limbo tests the web PKI's rules for trust anchors too (CA/B BR 7.1.2.1 root
+  // extensions, basicConstraints critical, key identifiers); TLS connections and `cpptls
+  // verify` trust an anchor as configured.
+  options.strict_anchor_profile = true;
 
   std::string why;
   auto leaf = parse_one(testcase.value("peer_certificate", ""), why);

@@ -31,10 +31,18 @@ Expected<CertificateVerified> ca_under_root(const CertSpec& spec) {
 }
 
 // Root built from `spec` -> ordinary leaf.
-Expected<CertificateVerified> leaf_under(const CertSpec& root_spec_value) {
+Expected<CertificateVerified> leaf_under(const CertSpec& root_spec_value,
+                                         const VerifyOptions& options = options_for()) {
   const Entity root = issue(root_spec_value, make_key(), nullptr);
   const Entity leaf = make_leaf(root);
-  return verify_chain(leaf, {}, {&root});
+  return verify_chain(leaf, {}, {&root}, options);
+}
+
+// options_for() with the web PKI's profile rules for trust anchors (x509-limbo's harness).
+VerifyOptions strict_anchor_options() {
+  VerifyOptions options = options_for();
+  options.strict_anchor_profile = true;
+  return options;
 }
 
 void expect_invalid(const Expected<CertificateVerified>& result, std::string_view text) {
@@ -223,10 +231,21 @@ TEST(VerifyRules, RejectsAnIntermediateWhoseExtKeyUsageExcludesThePurpose) {
                  "CN=Code CA is a CA whose extKeyUsage does not include serverAuth");
 }
 
-TEST(VerifyRules, RejectsARootWithExtKeyUsage) {
+TEST(VerifyRules, RejectsARootWithExtKeyUsageInTheStrictAnchorProfile) {
   CertSpec spec = root_spec("EKU Root");
   spec.extensions.push_back(ext_eku({kServerAuth}));
-  expect_invalid(leaf_under(spec), "is a root CA with an extKeyUsage extension");
+  expect_invalid(leaf_under(spec, strict_anchor_options()),
+                 "is a root CA with an extKeyUsage extension");
+}
+
+TEST(VerifyRules, AppliesARootsExtKeyUsageToThePathByDefault) {
+  CertSpec spec = root_spec("EKU Root");
+  spec.extensions.push_back(ext_eku({kServerAuth}));
+  EXPECT_TRUE(leaf_under(spec));
+  spec.extensions.back() = ext_eku({kCodeSigning});
+  expect_invalid(leaf_under(spec),
+                 "CN=EKU Root is a CA whose extKeyUsage does not include "
+                 "serverAuth");
 }
 
 // --- critical extensions (RFC 5280 4.2) ---
@@ -345,8 +364,65 @@ TEST(VerifyRules, ChecksARootsAuthorityKeyIdentifierAgainstItsSubjectKeyIdentifi
   EXPECT_TRUE(verify_chain(make_leaf(good), {}, {&good}));
   spec.extensions.back() = ext_aki({9, 9, 9});
   const Entity bad = issue(spec, key, nullptr);
-  expect_invalid(verify_chain(make_leaf(bad), {}, {&bad}),
+  expect_invalid(verify_chain(make_leaf(bad), {}, {&bad}, strict_anchor_options()),
                  "authorityKeyIdentifier differs from its subjectKeyIdentifier");
+  // By default the anchor is trusted as configured.
+  EXPECT_TRUE(verify_chain(make_leaf(bad), {}, {&bad}));
+}
+
+// --- trust anchors as configured (VerifyOptions::strict_anchor_profile) ---
+
+// Shapes found in the Debian store (Go Daddy Class 2, TWCA Global Root CA, serial 0 roots).
+TEST(VerifyRules, TrustsAnAnchorThatBreaksTheCertificateProfileByDefault) {
+  CertSpec soft = root_spec("Soft Root");
+  soft.extensions[0] = ext_basic_constraints(true, std::nullopt, false);
+  EXPECT_TRUE(leaf_under(soft)) << reason_of(leaf_under(soft));
+  expect_invalid(leaf_under(soft, strict_anchor_options()), "basicConstraints is not critical");
+
+  CertSpec no_ski = root_spec("No SKI Root");
+  no_ski.subject_key_id = false;
+  EXPECT_TRUE(leaf_under(no_ski)) << reason_of(leaf_under(no_ski));
+  expect_invalid(leaf_under(no_ski, strict_anchor_options()), "without a subjectKeyIdentifier");
+}
+
+TEST(VerifyRules, StillRefusesAnAnchorThatIsNotACaOrCannotSignCertificates) {
+  CertSpec not_ca = root_spec("Not CA Root");
+  not_ca.extensions[0] = ext_basic_constraints(false);
+  not_ca.extensions[1] = ext_key_usage(kDigitalSignature);
+  expect_invalid(leaf_under(not_ca), "CN=Not CA Root is not a CA (basicConstraints cA is FALSE)");
+  CertSpec crl_only = root_spec("CRL Root");
+  crl_only.extensions[1] = ext_key_usage(kCrlSign);
+  expect_invalid(leaf_under(crl_only), "has a keyUsage without keyCertSign");
+}
+
+TEST(VerifyRules, TrustsAPinnedLeafWithSerialZeroByDefaultOnly) {
+  const TestKey key = make_key();
+  CertSpec spec = leaf_spec();
+  spec.serial = integer(0);
+  const Entity pinned = issue(spec, key, nullptr);
+  EXPECT_TRUE(verify_chain(pinned, {}, {&pinned}))
+      << reason_of(verify_chain(pinned, {}, {&pinned}));
+  expect_invalid(verify_chain(pinned, {}, {&pinned}, strict_anchor_options()),
+                 "serial number that is zero");
+}
+
+TEST(VerifyRules, ChecksATrustAnchorWithoutALeaf) {
+  const Entity root = make_root("Standalone Root");
+  EXPECT_TRUE(check_trust_anchor(*root.certificate, options_for()));
+  CertSpec soft = root_spec("Soft Root");
+  soft.extensions[0] = ext_basic_constraints(true, std::nullopt, false);
+  const Entity soft_root = issue(soft, make_key(), nullptr);
+  EXPECT_TRUE(check_trust_anchor(*soft_root.certificate, options_for()));
+  EXPECT_FALSE(check_trust_anchor(*soft_root.certificate, strict_anchor_options()));
+  VerifyOptions late = options_for();
+  late.time = root.certificate->not_after() + 1;
+  auto expired = check_trust_anchor(*root.certificate, late);
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code(), ErrorCode::certificate_expired);
+  const Entity leaf = make_leaf(root);
+  auto not_ca = check_trust_anchor(*leaf.certificate, options_for());
+  ASSERT_FALSE(not_ca);
+  EXPECT_THAT(not_ca.error().reason(), HasSubstr("so it cannot issue certificates"));
 }
 
 // --- keys (CA/B BR 6.1.5, 7.1.3.1) ---
