@@ -19,6 +19,7 @@
 #include "cpptls/algorithms.hpp"
 #include "cpptls/provider.hpp"
 #include "cpptls/result.hpp"
+#include "cpptls/session.hpp"
 
 namespace cpptls {
 
@@ -136,6 +137,9 @@ struct ClientConfig {
   bool require_extended_master_secret = false;
   // A certificate to present when the server asks for one (mutual TLS).
   std::optional<Credential> certificate;
+  // Sessions to resume and where new ones are kept (share it between connections); null:
+  // every handshake is a full one.
+  std::shared_ptr<SessionCache> session_cache;
 
   // Key logging: lines are appended to this file (if not empty) and given to the callback.
   std::string key_log_file;
@@ -170,6 +174,9 @@ struct ServerConfig {
   enum class ClientAuth : std::uint8_t { none, request, require };
   ClientAuth client_auth = ClientAuth::none;
   std::optional<TrustAnchors> client_trust;
+  // Ticket keys and the TLS 1.2 session cache (ServerSessions::create), shared by every
+  // connection of this server; null: no tickets, no resumption.
+  std::shared_ptr<ServerSessions> sessions;
 
   std::string key_log_file;
   KeyLogCallback key_log;

@@ -8,6 +8,7 @@
 
 #include "conn/api/convert.hpp"
 #include "conn/api/credential_data.hpp"
+#include "conn/api/session_data.hpp"
 #include "conn/key_log.hpp"
 #include "crypto/descriptors.hpp"
 #include "handshake/common/defaults.hpp"
@@ -131,6 +132,7 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
     if (!config.certificate->data()) return config_error("ClientConfig::certificate is empty");
     settings.certificate = config.certificate->data()->credential;
   }
+  if (config.session_cache) settings.session_store = config.session_cache->data()->store;
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;
 }
@@ -187,6 +189,10 @@ Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
           "ServerConfig::client_auth asks for client certificates but client_trust is not set");
     }
     settings.client_trust = config.client_trust->store();
+  }
+  if (config.sessions) {
+    settings.ticket_keys = config.sessions->data()->ticket_keys;
+    settings.session_cache = config.sessions->data()->session_cache;
   }
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;

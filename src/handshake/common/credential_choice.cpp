@@ -25,8 +25,12 @@ std::vector<const Credential*> credential_candidates(std::span<const Credential>
       if (usable(credential) && names(credential, server_name)) candidates.push_back(&credential);
     }
   }
-  if (candidates.empty() && !credentials.empty() && usable(credentials.front()))
-    candidates.push_back(&credentials.front());
+  if (!candidates.empty()) return candidates;
+  // No name, or none of ours: every certificate, the default (first) first, so that a client
+  // that cannot use the default's key type still gets one it can use.
+  for (const Credential& credential : credentials) {
+    if (usable(credential)) candidates.push_back(&credential);
+  }
   return candidates;
 }
 

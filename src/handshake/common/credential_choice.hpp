@@ -6,9 +6,10 @@
 //   1. The candidates are the credentials whose leaf certificate is valid for the client's
 //      server_name by RFC 9525 (subjectAltName only, wildcards as x509::match_host allows),
 //      in configuration order.
-//   2. When none is, or the client sent no name, the only candidate is the default: the first
-//      credential. A client that names a host we have no certificate for still gets an
-//      answer, and its own name check decides.
+//   2. When none is, or the client sent no name, every credential is a candidate, the default
+//      (the first) first: a client that names a host we have no certificate for still gets an
+//      answer (its own name check decides), and one that cannot use the default's key type
+//      gets another key's certificate.
 //   3. Among the candidates, the first the caller's predicate accepts: for TLS 1.2 "a suite
 //      and ServerKeyExchange scheme can be negotiated with this key", for TLS 1.3 "this key
 //      can make one of the client's signature_algorithms".

@@ -13,6 +13,9 @@
 #include "base/bytes.hpp"
 #include "crypto/algorithms.hpp"
 #include "crypto/provider.hpp"
+#include "handshake/common/session.hpp"
+#include "handshake/common/session_cache.hpp"
+#include "handshake/common/ticket_keys.hpp"
 #include "x509/certificate.hpp"
 #include "x509/trust_store.hpp"
 
@@ -57,6 +60,9 @@ struct ClientSettings {
   // client answers a CertificateRequest with an empty Certificate.
   std::optional<Credential> certificate;
   KeyLogCallback key_log;
+  // Where sessions are kept (by server_name) and taken from to resume (RFC 8446 2.2, RFC 5246
+  // 7.3). Null: every handshake is a full one.
+  std::shared_ptr<SessionStore> session_store;
 };
 
 // Whether the server asks the client for a certificate (RFC 8446 4.3.2, RFC 5246 7.4.4).
@@ -87,6 +93,13 @@ struct ServerSettings {
   // client_auth is not none.
   std::shared_ptr<const x509::TrustStore> client_trust;
   KeyLogCallback key_log;
+  // Session tickets (TLS 1.3 NewSessionTicket; TLS 1.2 RFC 5077). Null: none issued or taken.
+  std::shared_ptr<TicketKeys> ticket_keys;
+  // TLS 1.2 session-id resumption. Null: session ids are not resumable.
+  std::shared_ptr<SessionCache> session_cache;
+  // TLS 1.3: how many NewSessionTickets follow each full or resumed handshake.
+  std::size_t tickets_to_send = 2;
+  std::uint32_t ticket_lifetime = 7200;  // seconds; at most 604800 (RFC 8446 4.6.1)
 };
 
 }  // namespace cpptls::handshake

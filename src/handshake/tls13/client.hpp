@@ -38,11 +38,13 @@
 #include "crypto/provider.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/peer_identity.hpp"
+#include "handshake/common/session.hpp"
 #include "handshake/common/settings.hpp"
 #include "handshake/common/transcript.hpp"
 #include "handshake/tls13/key_schedule.hpp"
 #include "wire/messages/client_hello.hpp"
 #include "wire/messages/hello_random.hpp"
+#include "wire/messages/new_session_ticket.hpp"
 #include "wire/messages/server_hello.hpp"
 
 namespace cpptls::hs13 {
@@ -144,13 +146,15 @@ struct ExpectCertificateVerify {
   handshake::PeerIdentity server;
 };
 
-// Reached only through a verified CertificateVerify (architecture rule 5).
+// Reached only through a verified CertificateVerify (architecture rule 5), or, resuming,
+// through a ServerHello that accepted our PSK: the server's Finished then proves it knows the
+// PSK (RFC 8446 2.2), and `server` is empty.
 struct ExpectFinished {
   static constexpr std::string_view kName = "ExpectFinished";
   handshake::TranscriptHash transcript;
   HandshakeKeys keys;
   std::optional<CertificateRequested> request;
-  handshake::PeerIdentity server;
+  std::optional<handshake::PeerIdentity> server;
 };
 
 // The handshake is over; post-handshake messages and key updates arrive here (RFC 8446 4.6).
@@ -160,7 +164,7 @@ struct Connected {
   TrafficSecret client_traffic;  // the current generation of each direction
   TrafficSecret server_traffic;
   SecretBytes exporter_master;
-  // RFC 8446 4.6.1: the PSK of each ticket is derived from it (resumption comes later).
+  // RFC 8446 4.6.1: the PSK of each ticket is derived from it.
   SecretBytes resumption_master;
 };
 
@@ -231,9 +235,18 @@ class ClientHandshake final : public handshake::Handshake {
   [[nodiscard]] Expected<client::KeyShares> make_key_shares() const;
   [[nodiscard]] Expected<Bytes> build_client_hello(const wire::Random& random, ByteView session_id,
                                                    const client::KeyShares& shares) const;
+  // `binder_prefix`: message_hash(ClientHello1) and the HelloRetryRequest, which the PSK
+  // binder of the second hello covers (RFC 8446 4.2.11.2).
   [[nodiscard]] Expected<Bytes> build_retry_hello(ByteView first_hello,
                                                   const client::KeyShares& shares,
-                                                  std::optional<ByteView> cookie) const;
+                                                  std::optional<ByteView> cookie,
+                                                  ByteView binder_prefix);
+  // client_resumption.cpp (RFC 8446 4.2.11): the session to offer, if the store has a usable
+  // one; the pre_shared_key extension body; the binder written into an encoded hello.
+  void choose_session_to_offer();
+  [[nodiscard]] Expected<void> write_binder(Bytes& hello, ByteView binder_prefix) const;
+  [[nodiscard]] Expected<bool> accept_selected_psk(const wire::ServerHello& hello,
+                                                   const crypto::CipherSuiteInfo& suite);
   // The hello to send (ours, or the test seam's replacement) with the offer read from it.
   [[nodiscard]] Expected<client::Offer> finish_hello(Bytes& hello, int index,
                                                      const client::KeyShares& shares);
@@ -269,6 +282,7 @@ class ClientHandshake final : public handshake::Handshake {
 
   // client_post_handshake.cpp (RFC 8446 4.6).
   [[nodiscard]] Step accept_new_session_ticket(client::Connected& s, ByteView body);
+  void store_ticket(const client::Connected& s, const wire::NewSessionTicket13& ticket);
   [[nodiscard]] Step accept_key_update(client::Connected& s, ByteView body, handshake::Output& out);
   [[nodiscard]] Expected<void> send_key_update(client::Connected& s, bool request_peer_update,
                                                handshake::Output& out) const;
@@ -296,6 +310,11 @@ class ClientHandshake final : public handshake::Handshake {
   bool sent_change_cipher_spec_ = false;
   bool received_change_cipher_spec_ = false;
   testing::HelloReplacer hello_replacer_;
+  // The TLS 1.3 session offered in pre_shared_key (none: no offer), and whether the server
+  // took it.
+  std::optional<handshake::StoredSession> offered_session_;
+  bool resumed_ = false;
+  bool psk_dropped_ = false;  // after a retry for a suite of another hash
 
   handshake::SessionSummary summary_;
   client::State state_;

@@ -12,6 +12,7 @@
 #include "wire/messages/ext_alpn.hpp"
 #include "wire/messages/ext_code_point_lists.hpp"
 #include "wire/messages/ext_key_share.hpp"
+#include "wire/messages/ext_pre_shared_key.hpp"
 #include "wire/messages/ext_server_name.hpp"
 #include "wire/messages/ext_simple.hpp"
 #include "wire/messages/handshake_header.hpp"
@@ -117,8 +118,11 @@ Expected<void> ClientHandshake::start(handshake::Output& out) {
     return refuse(Unexpected<Error>(drawn.error()));
   auto shares = make_key_shares();
   if (!shares) return refuse(Unexpected<Error>(shares.error()));
+  choose_session_to_offer();
   auto hello = build_client_hello(random, session_id, *shares);
   if (!hello) return refuse(Unexpected<Error>(hello.error()));
+  if (auto bound = write_binder(*hello, {}); !bound)
+    return refuse(Unexpected<Error>(bound.error()));
   auto offer = finish_hello(*hello, 0, *shares);
   if (!offer) return refuse(Unexpected<Error>(offer.error()));
 
@@ -216,7 +220,23 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
   if (!suites12_.empty()) versions.versions.push_back(wire::ProtocolVersion::tls12);
   extensions.add(ExtensionType::supported_versions, versions);
   extensions.add(ExtensionType::key_share, key_share_entries(shares));
-  // psk_key_exchange_modes and pre_shared_key (last) come with resumption.
+  // Resuming (RFC 8446 4.2.9, 4.2.11): psk_dhe_ke only, and pre_shared_key last, its binder
+  // zeros until write_binder() computes it over the encoded hello.
+  Bytes placeholder_binder;
+  if (offered_session_) {
+    extensions.add(ExtensionType::psk_key_exchange_modes,
+                   wire::PskKeyExchangeModes{{wire::PskKeyExchangeMode::psk_dhe_ke}});
+    const crypto::CipherSuiteInfo* suite = crypto::find_suite(offered_session_->cipher_suite);
+    placeholder_binder.assign(crypto::digest_size(suite->hash), 0);
+    // RFC 8446 4.2.11.1: the age in milliseconds plus ticket_age_add, modulo 2^32.
+    const std::int64_t age_ms = (provider().now() - offered_session_->received_at) * 1000;
+    const auto obfuscated_age = static_cast<std::uint32_t>(static_cast<std::uint64_t>(age_ms) +
+                                                           offered_session_->ticket_age_add);
+    wire::OfferedPsks psks;
+    psks.identities.push_back(wire::PskIdentity{offered_session_->ticket, obfuscated_age});
+    psks.binders.push_back(placeholder_binder);
+    extensions.add(ExtensionType::pre_shared_key, psks);
+  }
   if (!extensions.ok()) return internal_failure("a ClientHello extension outgrew its length");
   hello.extensions = extensions.list();
 
@@ -228,7 +248,8 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
 
 Expected<Bytes> ClientHandshake::build_retry_hello(ByteView first_hello,
                                                    const client::KeyShares& shares,
-                                                   std::optional<ByteView> cookie) const {
+                                                   std::optional<ByteView> cookie,
+                                                   ByteView binder_prefix) {
   // RFC 8446 4.1.2: "the client MUST send the same ClientHello without modification, except":
   // the key_share replaced, the cookie added, early_data removed (we never send it), the
   // pre_shared_key updated (none yet).
@@ -248,6 +269,11 @@ Expected<Bytes> ClientHandshake::build_retry_hello(ByteView first_hello,
   for (const wire::Extension& extension : hello->extensions) {
     if (extension.type == ExtensionType::early_data || extension.type == ExtensionType::cookie)
       continue;
+    // RFC 8446 4.1.4: a PSK whose hash is not the retry's suite's is removed (accept_retry_
+    // request forgot the session then).
+    if (psk_dropped_ && (extension.type == ExtensionType::pre_shared_key ||
+                         extension.type == ExtensionType::psk_key_exchange_modes))
+      continue;
     // RFC 8446 4.2.11: pre_shared_key stays last.
     if (cookie && extension.type == ExtensionType::pre_shared_key)
       extensions.push_back(wire::Extension{ExtensionType::cookie, cookie_body});
@@ -264,6 +290,9 @@ Expected<Bytes> ClientHandshake::build_retry_hello(ByteView first_hello,
   Bytes message;
   if (auto encoded = wire::encode_handshake(*hello, message); !encoded)
     return Unexpected<Error>(std::move(encoded.error()));
+  // RFC 8446 4.1.2: the pre_shared_key is "updated": its binder covers the new transcript.
+  if (auto bound = write_binder(message, binder_prefix); !bound)
+    return Unexpected<Error>(std::move(bound.error()));
   return message;
 }
 

@@ -12,8 +12,8 @@ namespace cpptls::hs13 {
 
 ClientHandshake::Step ClientHandshake::accept_new_session_ticket(client::Connected& s,
                                                                  ByteView body) {
-  // Checked (the lifetime bound, the extension table), then dropped: resumption comes later,
-  // and will keep the ticket with the PSK resumption_psk(s.resumption_master, nonce) gives.
+  // Checked (the lifetime bound, the extension table), then kept in the session store with
+  // the PSK resumption_psk(s.resumption_master, nonce) gives (RFC 8446 4.6.1).
   auto ticket = wire::NewSessionTicket13::decode(body);
   if (!ticket) return Unexpected<Error>(std::move(ticket.error()));
   if (const wire::Extension* early =
@@ -22,6 +22,7 @@ ClientHandshake::Step ClientHandshake::accept_new_session_ticket(client::Connect
       return Unexpected<Error>(std::move(size.error()));
   }
   // RFC 8446 4.6.1: "Clients MUST ignore unrecognized extensions."
+  store_ticket(s, *ticket);
   return client::State(std::move(s));
 }
 

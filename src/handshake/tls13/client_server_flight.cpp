@@ -82,6 +82,12 @@ ClientHandshake::Step ClientHandshake::accept_encrypted_extensions(
     return unsolicited_extension(extension.type, "EncryptedExtensions");
   }
   s.transcript.add(encoded);
+  // RFC 8446 2.2: a server that accepted our PSK sends no CertificateRequest, Certificate or
+  // CertificateVerify; its Finished comes next.
+  if (resumed_) {
+    return client::ExpectFinished{std::move(s.transcript), std::move(s.keys), std::nullopt,
+                                  std::nullopt};
+  }
   return client::ExpectCertificateOrRequest{std::move(s.transcript), std::move(s.offer),
                                             std::move(s.keys)};
 }

@@ -95,11 +95,12 @@ Expected<const crypto::CipherSuiteInfo*> check_hello_basics(const client::Offer&
 }
 
 // A ServerHello (not a retry) may carry only what answers our offer: supported_versions,
-// key_share and, once resumption offers one, pre_shared_key.
-Expected<void> check_server_hello_extensions(const wire::ServerHello& hello) {
+// key_share and, when we offered a PSK, pre_shared_key.
+Expected<void> check_server_hello_extensions(const wire::ServerHello& hello, bool offered_psk) {
   for (const wire::Extension& extension : hello.extensions) {
     if (extension.type == ExtensionType::supported_versions ||
-        extension.type == ExtensionType::key_share)
+        extension.type == ExtensionType::key_share ||
+        (offered_psk && extension.type == ExtensionType::pre_shared_key))
       continue;
     return unsolicited_extension(extension.type, "ServerHello");
   }
@@ -144,8 +145,11 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
     const wire::ServerHello& hello, ByteView encoded, handshake::Output& out) {
   auto suite = check_hello_basics(offer, hello);
   if (!suite) return Unexpected<Error>(std::move(suite.error()));
-  if (auto checked = check_server_hello_extensions(hello); !checked)
+  if (auto checked = check_server_hello_extensions(hello, offered_session_.has_value()); !checked)
     return Unexpected<Error>(std::move(checked.error()));
+  auto resumed = accept_selected_psk(hello, **suite);
+  if (!resumed) return Unexpected<Error>(std::move(resumed.error()));
+  resumed_ = *resumed;
 
   // RFC 8446 4.2.8: without a PSK the server answers with one share, in a group we sent one for.
   const wire::Extension* key_share =
@@ -181,7 +185,9 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   auto hello_hash = transcript.digest();
   if (!hello_hash) return Unexpected<Error>(std::move(hello_hash.error()));
   const ScheduleContext context{&provider(), (*suite)->hash};
-  auto early = EarlySecret::without_psk(context);
+  // RFC 8446 7.1: the early secret comes from the PSK when the server accepted it.
+  auto early = resumed_ ? EarlySecret::from_psk(context, offered_session_->secret)
+                        : EarlySecret::without_psk(context);
   if (!early) return Unexpected<Error>(std::move(early.error()));
   auto secret = std::move(*early).into_handshake_secret(*shared);
   if (!secret) return Unexpected<Error>(std::move(secret.error()));
@@ -195,6 +201,12 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   summary_.version = wire::ProtocolVersion::tls13;
   summary_.cipher_suite = (*suite)->id;
   summary_.group = entry.group;
+  summary_.resumed = resumed_;
+  if (resumed_) {
+    // The server did not authenticate again: it is the one the session was made with.
+    summary_.peer_certificates = offered_session_->peer_certificates;
+    summary_.peer_verified = offered_session_->peer_verified;
+  }
   auto client_keys = traffic->client.traffic_keys((*suite)->aead);
   if (!client_keys) return Unexpected<Error>(std::move(client_keys.error()));
   // Both directions are protected from here on. Our write key changes now, not just before our
@@ -279,12 +291,22 @@ ClientHandshake::Step ClientHandshake::accept_retry_request(client::ExpectServer
   auto first_hash = s.transcript.digest();
   if (!first_hash) return Unexpected<Error>(std::move(first_hash.error()));
   handshake::TranscriptHash transcript;
-  transcript.add(message_hash_message(first_hash->view()));
-  transcript.add(encoded);
+  Bytes binder_prefix = message_hash_message(first_hash->view());
+  binder_prefix.insert(binder_prefix.end(), encoded.begin(), encoded.end());
+  transcript.add(binder_prefix);
   if (auto started = transcript.start(provider(), (*suite)->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
 
-  auto hello = build_retry_hello(sent_client_hello_, shares, cookie);
+  // RFC 8446 4.1.4: a PSK whose hash differs from the retry's suite's cannot be used; it is
+  // removed from the second hello.
+  if (offered_session_) {
+    const crypto::CipherSuiteInfo* psk_suite = crypto::find_suite(offered_session_->cipher_suite);
+    if (psk_suite == nullptr || psk_suite->hash != (*suite)->hash) {
+      offered_session_.reset();
+      psk_dropped_ = true;
+    }
+  }
+  auto hello = build_retry_hello(sent_client_hello_, shares, cookie, binder_prefix);
   if (!hello) return Unexpected<Error>(std::move(hello.error()));
   auto offer = finish_hello(*hello, 1, shares);
   if (!offer) return Unexpected<Error>(std::move(offer.error()));

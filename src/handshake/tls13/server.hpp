@@ -17,10 +17,10 @@
 // 3); a sticky Failed state. The lead's dispatcher hands us the first ClientHello only when it
 // offers TLS 1.3 and the settings allow it; the TLS 1.2 server takes the others.
 //
-// Pre-shared keys and 0-RTT are not accepted yet: a client's PSK offer is ignored and the full
-// handshake carried out (RFC 8446 4.2.11 allows this), its early_data offer is not answered.
-// NewSessionTicket issuing belongs to the resumption step: the Connected state keeps the
-// resumption master secret for it, and issue_tickets() is where the tickets will be sent.
+// Resumption (RFC 8446 2.2): with settings.ticket_keys, NewSessionTickets follow the handshake
+// (issue_tickets), and a ClientHello offering one of them with psk_dhe_ke gets a ServerHello
+// with pre_shared_key and key_share, then EncryptedExtensions and Finished only. psk_ke (no
+// (EC)DHE) is never accepted, and 0-RTT is not: an early_data offer is not answered.
 
 #include <functional>
 #include <optional>
@@ -60,6 +60,9 @@ struct ExpectSecondClientHello {
   // its random and legacy_session_id are the same.
   wire::Random client_random{};
   Bytes session_id;
+  // message_hash(ClientHello1) and the HelloRetryRequest as encoded: what a PSK binder in the
+  // second ClientHello covers before the truncated hello (RFC 8446 4.2.11.2).
+  Bytes binder_prefix;
 };
 
 // The secrets the server holds while it reads the client's second flight.
@@ -168,13 +171,23 @@ class ServerHandshake final : public handshake::Handshake {
                                                 ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step retry_request(const server::Negotiation& negotiation, ByteView encoded,
                                    handshake::Output& out);
+  // `psk`: the PSK of the ticket accepted by accept_psk, or none for a full handshake.
   [[nodiscard]] Step server_hello(const server::Negotiation& negotiation,
-                                  handshake::TranscriptHash transcript, handshake::Output& out);
+                                  handshake::TranscriptHash transcript,
+                                  std::optional<SecretBytes> psk, handshake::Output& out);
+  // server_psk.cpp (RFC 8446 4.2.11): the PSK of the client's first identity, when it is one
+  // of our tickets, still fresh, for a suite of the negotiated hash, and its binder checks out
+  // (a bad binder is decrypt_error). Nothing: a full handshake. `binder_prefix` is what the
+  // transcript held before this ClientHello (empty for the first one).
+  [[nodiscard]] Expected<std::optional<SecretBytes>> accept_psk(
+      const wire::ClientHello& hello, ByteView encoded, const server::Negotiation& negotiation,
+      ByteView binder_prefix);
   // server_flight.cpp: EncryptedExtensions through Finished, and the application secrets.
   [[nodiscard]] Step server_flight(const server::Negotiation& negotiation,
                                    handshake::TranscriptHash transcript,
                                    HandshakeSecret handshake_secret,
-                                   HandshakeTrafficSecrets traffic, handshake::Output& out);
+                                   HandshakeTrafficSecrets traffic, bool resumed,
+                                   handshake::Output& out);
   // server_client_auth.cpp: the client's Certificate and CertificateVerify.
   [[nodiscard]] Step accept_certificate(server::ExpectCertificate& s, ByteView body,
                                         ByteView encoded);

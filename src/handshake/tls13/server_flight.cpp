@@ -89,7 +89,8 @@ Expected<Bytes> finished(const TrafficSecret& secret, const handshake::Digest& t
 ServerHandshake::Step ServerHandshake::server_flight(const server::Negotiation& negotiation,
                                                      handshake::TranscriptHash transcript,
                                                      HandshakeSecret handshake_secret,
-                                                     HandshakeTrafficSecrets traffic, Output& out) {
+                                                     HandshakeTrafficSecrets traffic, bool resumed,
+                                                     Output& out) {
   const crypto::AeadAlgorithm aead = negotiation.suite->aead;
   auto server_keys = traffic.server.traffic_keys(aead);
   if (!server_keys) return Unexpected<Error>(std::move(server_keys.error()));
@@ -112,24 +113,29 @@ ServerHandshake::Step ServerHandshake::server_flight(const server::Negotiation& 
       !done) {
     return Unexpected<Error>(std::move(done.error()));
   }
-  const bool ask_client = settings_.client_auth != handshake::ClientAuth::none;
+  // RFC 8446 4.3.2: "Servers which are authenticating with a PSK MUST NOT send the
+  // CertificateRequest message in the main handshake"; 2.2: the PSK authenticates us, so no
+  // Certificate or CertificateVerify either.
+  const bool ask_client = !resumed && settings_.client_auth != handshake::ClientAuth::none;
   if (ask_client) {
     if (auto done = append(wire::HandshakeType::certificate_request, certificate_request(schemes_));
         !done) {
       return Unexpected<Error>(std::move(done.error()));
     }
   }
-  if (auto done =
-          append(wire::HandshakeType::certificate, certificate(*negotiation.credential.credential));
-      !done) {
-    return Unexpected<Error>(std::move(done.error()));
-  }
-  auto through_certificate = hash();
-  if (!through_certificate) return Unexpected<Error>(std::move(through_certificate.error()));
-  if (auto done = append(wire::HandshakeType::certificate_verify,
-                         certificate_verify(negotiation.credential, *through_certificate));
-      !done) {
-    return Unexpected<Error>(std::move(done.error()));
+  if (!resumed) {
+    if (auto done = append(wire::HandshakeType::certificate,
+                           certificate(*negotiation.credential.credential));
+        !done) {
+      return Unexpected<Error>(std::move(done.error()));
+    }
+    auto through_certificate = hash();
+    if (!through_certificate) return Unexpected<Error>(std::move(through_certificate.error()));
+    if (auto done = append(wire::HandshakeType::certificate_verify,
+                           certificate_verify(negotiation.credential, *through_certificate));
+        !done) {
+      return Unexpected<Error>(std::move(done.error()));
+    }
   }
   auto through_verify = hash();
   if (!through_verify) return Unexpected<Error>(std::move(through_verify.error()));

@@ -13,6 +13,7 @@
 #include "wire/messages/client_hello.hpp"
 #include "wire/messages/ext_code_point_lists.hpp"
 #include "wire/messages/ext_key_share.hpp"
+#include "wire/messages/ext_pre_shared_key.hpp"
 #include "wire/messages/handshake_header.hpp"
 
 namespace cpptls::hs13 {
@@ -23,13 +24,16 @@ using wire::ExtensionType;
 
 // A ServerHello or a HelloRetryRequest: key_share (the server's share, or the group asked
 // for), then supported_versions, in the order of the draft-ietf-tls-tls13-vectors traces.
+// A resumed handshake adds pre_shared_key, selecting the client's first identity (4.2.11).
 template <class KeyShareBody>
 Expected<Bytes> encode_server_hello(const wire::Random& random, ByteView session_id,
-                                    crypto::CipherSuite suite, const KeyShareBody& key_share) {
+                                    crypto::CipherSuite suite, const KeyShareBody& key_share,
+                                    bool psk_selected = false) {
   handshake::ExtensionBuilder extensions;
   extensions.add(ExtensionType::key_share, key_share);
   extensions.add(ExtensionType::supported_versions,
                  wire::SupportedVersionsServerHello{wire::ProtocolVersion::tls13});
+  if (psk_selected) extensions.add(ExtensionType::pre_shared_key, wire::SelectedPsk{0});
   if (!extensions.ok()) return internal_failure("a ServerHello extension outgrew its length");
 
   wire::ServerHello hello;
@@ -125,11 +129,13 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   client_random_ = read->hello.random;
 
   if (!negotiation->client_share) return retry_request(*negotiation, encoded, out);
+  auto psk = accept_psk(read->hello, encoded, *negotiation, {});
+  if (!psk) return Unexpected<Error>(std::move(psk.error()));
   handshake::TranscriptHash transcript;
   transcript.add(encoded);
   if (auto started = transcript.start(provider(), negotiation->suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
-  return server_hello(*negotiation, std::move(transcript), out);
+  return server_hello(*negotiation, std::move(transcript), std::move(*psk), out);
 }
 
 ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& negotiation,
@@ -154,6 +160,8 @@ ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& 
   if (!retry) return Unexpected<Error>(std::move(retry.error()));
   Bytes flight;
   add_message(wire::HandshakeType::server_hello, std::move(*retry), next.transcript, flight);
+  next.binder_prefix = message_hash_message(first_hash->view());
+  next.binder_prefix.insert(next.binder_prefix.end(), flight.begin(), flight.end());
   out.send(std::move(flight));
   send_compat_change_cipher_spec(negotiation.session_id, out);
 
@@ -183,13 +191,16 @@ ServerHandshake::Step ServerHandshake::accept_second_client_hello(
     return handshake::illegal_parameter("the second ClientHello's key share for " +
                                         wire::to_string(s.group) + " cannot be used");
   }
+  auto psk = accept_psk(read->hello, encoded, *negotiation, s.binder_prefix);
+  if (!psk) return Unexpected<Error>(std::move(psk.error()));
   s.transcript.add(encoded);
-  return server_hello(*negotiation, std::move(s.transcript), out);
+  return server_hello(*negotiation, std::move(s.transcript), std::move(*psk), out);
 }
 
 ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& negotiation,
                                                     handshake::TranscriptHash transcript,
-                                                    Output& out) {
+                                                    std::optional<SecretBytes> psk, Output& out) {
+  const bool resumed = psk.has_value();
   auto share = provider().generate_key_share(negotiation.group);
   if (!share) return Unexpected<Error>(std::move(share.error()));
   // The provider refuses a value that is not a point of the group, or an all-zero X25519
@@ -202,16 +213,18 @@ ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& n
     return Unexpected<Error>(std::move(drawn.error()));
   auto hello = encode_server_hello(
       random, negotiation.session_id, negotiation.suite->id,
-      wire::KeyShareServerHello{wire::KeyShareEntry{negotiation.group, (*share)->public_value()}});
+      wire::KeyShareServerHello{wire::KeyShareEntry{negotiation.group, (*share)->public_value()}},
+      resumed);
   if (!hello) return Unexpected<Error>(std::move(hello.error()));
   Bytes sent;
   add_message(wire::HandshakeType::server_hello, std::move(*hello), transcript, sent);
 
-  // RFC 8446 7.1: no PSK, so the early secret is from zeros; the handshake secrets cover
-  // ClientHello..ServerHello.
+  // RFC 8446 7.1: the early secret is from the PSK when resuming, else from zeros; the
+  // handshake secrets cover ClientHello..ServerHello.
   auto hello_hash = transcript.digest();
   if (!hello_hash) return Unexpected<Error>(std::move(hello_hash.error()));
-  auto early = EarlySecret::without_psk({&provider(), negotiation.suite->hash});
+  const ScheduleContext context{&provider(), negotiation.suite->hash};
+  auto early = resumed ? EarlySecret::from_psk(context, *psk) : EarlySecret::without_psk(context);
   if (!early) return Unexpected<Error>(std::move(early.error()));
   auto handshake_secret = std::move(*early).into_handshake_secret(*shared_secret);
   if (!handshake_secret) return Unexpected<Error>(std::move(handshake_secret.error()));
@@ -225,13 +238,14 @@ ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& n
   summary_.group = negotiation.group;
   summary_.alpn = negotiation.alpn.value_or(std::string());
   summary_.server_name = negotiation.server_name;
+  summary_.resumed = resumed;
 
   // The ServerHello goes in the clear, then (D.4) the compatibility change_cipher_spec; what
   // follows is under the handshake keys.
   out.send(std::move(sent));
   send_compat_change_cipher_spec(negotiation.session_id, out);
   return server_flight(negotiation, std::move(transcript), std::move(*handshake_secret),
-                       std::move(*traffic), out);
+                       std::move(*traffic), resumed, out);
 }
 
 }  // namespace cpptls::hs13

@@ -1,16 +1,24 @@
 // After the handshake (RFC 8446 4.6): KeyUpdate both ways, and the place where
 // NewSessionTickets will be issued.
+#include <algorithm>
+#include <array>
 #include <utility>
 
+#include "handshake/common/session_ticket.hpp"
 #include "handshake/tls13/server.hpp"
 #include "wire/messages/handshake_header.hpp"
 #include "wire/messages/key_update.hpp"
+#include "wire/messages/new_session_ticket.hpp"
 
 namespace cpptls::hs13 {
 namespace {
 
 using handshake::Direction;
 using handshake::Output;
+
+// RFC 8446 4.6.1: the nonce is "unique across all tickets issued on this connection"; 8 random
+// bytes are.
+constexpr std::size_t kTicketNonceSize = 8;
 
 // RFC 8446 4.6.3: a KeyUpdate goes under the current write key; the next generation follows it.
 Expected<void> send_key_update(server::Connected& s, wire::KeyUpdateRequest request, Output& out) {
@@ -70,9 +78,39 @@ Expected<void> ServerHandshake::update_write_key(bool request_peer_update, Outpu
 }
 
 // RFC 8446 4.6.1: NewSessionTickets, sent right after the handshake under the application key,
-// each with a PSK from resumption_psk(s.resumption_master, nonce). None yet: resumption is the
-// next step.
-Expected<void> ServerHandshake::issue_tickets(server::Connected& /*s*/, Output& /*out*/) {
+// each with a fresh nonce and ticket_age_add, and the PSK resumption_psk(resumption_master,
+// nonce) sealed in the ticket (session_ticket.hpp). A client that authenticated with a
+// certificate gets none: its identity is not kept in tickets.
+Expected<void> ServerHandshake::issue_tickets(server::Connected& s, Output& out) {
+  if (!settings_.ticket_keys || settings_.tickets_to_send == 0) return {};
+  if (!summary_.peer_certificates.empty()) return {};
+  const ScheduleContext context{&provider(), s.suite->hash};
+  const std::uint32_t lifetime = std::min(settings_.ticket_lifetime, wire::kMaxTicketLifetime);
+  Bytes messages;
+  for (std::size_t i = 0; i < settings_.tickets_to_send; ++i) {
+    std::array<std::uint8_t, kTicketNonceSize> nonce{};
+    std::array<std::uint8_t, 4> age_add{};
+    if (auto drawn = provider().random(nonce); !drawn) return drawn;
+    nonce[0] = static_cast<std::uint8_t>(i);  // unique on this connection, whatever the draw
+    if (auto drawn = provider().random(age_add); !drawn) return drawn;
+    auto psk = resumption_psk(context, s.resumption_master, nonce);
+    if (!psk) return Unexpected<Error>(std::move(psk.error()));
+    handshake::ServerSessionState state;
+    state.version = wire::ProtocolVersion::tls13;
+    state.cipher_suite = s.suite->id;
+    state.secret = std::move(*psk);
+    state.created = provider().now();
+    state.lifetime = lifetime;
+    state.ticket_age_add = (std::uint32_t{age_add[0]} << 24) | (std::uint32_t{age_add[1]} << 16) |
+                           (std::uint32_t{age_add[2]} << 8) | std::uint32_t{age_add[3]};
+    state.alpn = summary_.alpn;
+    state.server_name = summary_.server_name;
+    auto ticket = settings_.ticket_keys->seal(state.encode());
+    if (!ticket) return Unexpected<Error>(std::move(ticket.error()));
+    const wire::NewSessionTicket13 message{lifetime, state.ticket_age_add, nonce, *ticket, {}};
+    if (auto encoded = wire::encode_handshake(message, messages); !encoded) return encoded;
+  }
+  out.send(std::move(messages));
   return {};
 }
 

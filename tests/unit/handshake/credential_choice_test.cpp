@@ -51,17 +51,17 @@ TEST(CredentialChoice, TheCredentialsForTheNameInConfigurationOrder) {
   EXPECT_EQ(candidates_for("a.example.com"), (std::vector<std::size_t>{0}));
 }
 
-TEST(CredentialChoice, NoNameMeansTheDefault) {
-  EXPECT_EQ(candidates_for(""), (std::vector<std::size_t>{0}));
+TEST(CredentialChoice, NoNameMeansEveryCertificateTheDefaultFirst) {
+  EXPECT_EQ(candidates_for(""), (std::vector<std::size_t>{0, 1, 2}));
   EXPECT_EQ(chosen("", anything), &credentials()[0]);
 }
 
-TEST(CredentialChoice, ANameNoCertificateHasMeansTheDefault) {
-  EXPECT_EQ(candidates_for("www.example.net"), (std::vector<std::size_t>{0}));
+TEST(CredentialChoice, ANameNoCertificateHasMeansEveryCertificateTheDefaultFirst) {
+  EXPECT_EQ(candidates_for("www.example.net"), (std::vector<std::size_t>{0, 1, 2}));
   // The wildcard covers one label only (RFC 9525 6.3).
-  EXPECT_EQ(candidates_for("a.b.example.org"), (std::vector<std::size_t>{0}));
+  EXPECT_EQ(candidates_for("a.b.example.org"), (std::vector<std::size_t>{0, 1, 2}));
   // Not a host name at all.
-  EXPECT_EQ(candidates_for("not a name"), (std::vector<std::size_t>{0}));
+  EXPECT_EQ(candidates_for("not a name"), (std::vector<std::size_t>{0, 1, 2}));
 }
 
 TEST(CredentialChoice, NamesMatchWithoutRegardToCaseOrATrailingDot) {
@@ -86,9 +86,9 @@ TEST(CredentialChoice, NeverFallsBackToAnotherNamesCertificate) {
   EXPECT_EQ(chosen("a.example.com", is_rsa), nullptr);
 }
 
-TEST(CredentialChoice, TheDefaultIsRefusedWhenThePredicateRefusesIt) {
-  EXPECT_EQ(chosen("", is_rsa), nullptr);
-  EXPECT_EQ(chosen("www.example.net", is_rsa), nullptr);
+TEST(CredentialChoice, WithoutANameMatchAClientThatRefusesTheDefaultGetsAnotherKey) {
+  EXPECT_EQ(chosen("", is_rsa), &credentials()[1]);
+  EXPECT_EQ(chosen("www.example.net", is_rsa), &credentials()[1]);
 }
 
 TEST(CredentialChoice, SkipsCredentialsWithoutAChainOrAKey) {
@@ -97,6 +97,7 @@ TEST(CredentialChoice, SkipsCredentialsWithoutAChainOrAKey) {
   list[2].chain.clear();
   EXPECT_EQ(credential_candidates(list, "www.example.org"),
             (std::vector<const Credential*>{&list[0]}));
+  EXPECT_EQ(credential_candidates(list, ""), (std::vector<const Credential*>{&list[0]}));
   list[0].key = nullptr;
   EXPECT_TRUE(credential_candidates(list, "").empty());
   EXPECT_EQ(choose_credential(list, "", anything), nullptr);

@@ -1,0 +1,76 @@
+#include "handshake/common/session_ticket.hpp"
+
+#include <utility>
+
+#include "wire/reader.hpp"
+#include "wire/writer.hpp"
+
+namespace cpptls::handshake {
+namespace {
+
+constexpr std::uint8_t kFormat = 1;
+
+}  // namespace
+
+SecretBytes ServerSessionState::encode() const {
+  Bytes out;
+  wire::Writer writer(out);
+  writer.u8(kFormat);
+  writer.u16(static_cast<std::uint16_t>(version));
+  writer.u16(static_cast<std::uint16_t>(cipher_suite));
+  {
+    auto prefix = writer.u8_prefixed();
+    writer.bytes(secret);
+  }
+  writer.u64(static_cast<std::uint64_t>(created));
+  writer.u32(lifetime);
+  writer.u32(ticket_age_add);
+  writer.u8(extended_master_secret ? 1 : 0);
+  {
+    auto prefix = writer.u8_prefixed();
+    writer.bytes(as_bytes(alpn));
+  }
+  {
+    auto prefix = writer.u16_prefixed();
+    writer.bytes(as_bytes(server_name));
+  }
+  SecretBytes encoded(out.begin(), out.end());
+  secure_wipe(out);
+  return encoded;
+}
+
+Expected<ServerSessionState> ServerSessionState::decode(ByteView data) {
+  wire::Reader reader(data);
+  auto format = reader.u8("session state format");
+  if (!format) return Unexpected<Error>(std::move(format.error()));
+  if (*format != kFormat)
+    return decode_failure(ErrorCode::invalid_value, "unknown session state format");
+  ServerSessionState state;
+  auto version = reader.u16("version");
+  auto suite = reader.u16("cipher suite");
+  auto secret = reader.u8_prefixed("secret", 1);
+  auto created = reader.u64("created");
+  auto lifetime = reader.u32("lifetime");
+  auto age_add = reader.u32("ticket_age_add");
+  auto ems = reader.u8("extended_master_secret");
+  auto alpn = reader.u8_prefixed("alpn");
+  auto name = reader.u16_prefixed("server_name");
+  if (!version || !suite || !secret || !created || !lifetime || !age_add || !ems || !alpn ||
+      !name) {
+    return decode_failure(ErrorCode::invalid_value, "truncated session state");
+  }
+  if (auto end = reader.expect_end("session state"); !end)
+    return Unexpected<Error>(std::move(end.error()));
+  state.version = static_cast<wire::ProtocolVersion>(*version);
+  state.cipher_suite = static_cast<crypto::CipherSuite>(*suite);
+  state.secret = to_secret(*secret);
+  state.created = static_cast<std::int64_t>(*created);
+  state.lifetime = *lifetime;
+  state.ticket_age_add = *age_add;
+  state.extended_master_secret = *ems != 0;
+  state.alpn = std::string(as_chars(*alpn));
+  state.server_name = std::string(as_chars(*name));
+  return state;
+}
+
+}  // namespace cpptls::handshake

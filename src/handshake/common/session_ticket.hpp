@@ -1,0 +1,45 @@
+#pragma once
+// What the server seals into a ticket (TicketKeys) and the TLS 1.2 session cache keeps: the
+// secret to resume from and what it was negotiated with. Our own format, still parsed
+// defensively with wire::Reader: a ticket that does not open or parse is not resumable.
+//
+//   u8  format (1)
+//   u16 version, u16 cipher_suite
+//   opaque secret<0..255>          TLS 1.3: the ticket's PSK; TLS 1.2: the master secret
+//   u64 created (seconds since the epoch), u32 lifetime (seconds), u32 ticket_age_add
+//   u8  extended_master_secret
+//   opaque alpn<0..255>, opaque server_name<0..2^16-1>
+//
+// Sessions in which the client authenticated with a certificate get no ticket and no cache
+// entry (the client's chain is not kept), so a resumed session never has a client identity.
+
+#include <cstdint>
+#include <string>
+
+#include "base/bytes.hpp"
+#include "base/error.hpp"
+#include "base/wipe.hpp"
+#include "crypto/algorithms.hpp"
+#include "wire/enums.hpp"
+
+namespace cpptls::handshake {
+
+struct ServerSessionState {
+  wire::ProtocolVersion version = wire::ProtocolVersion::tls13;
+  crypto::CipherSuite cipher_suite = crypto::CipherSuite::TLS_AES_128_GCM_SHA256;
+  SecretBytes secret;
+  std::int64_t created = 0;
+  std::uint32_t lifetime = 0;
+  std::uint32_t ticket_age_add = 0;
+  bool extended_master_secret = false;
+  std::string alpn;
+  std::string server_name;
+
+  [[nodiscard]] bool expired(std::int64_t now) const noexcept {
+    return now < created || now - created >= lifetime;
+  }
+  [[nodiscard]] SecretBytes encode() const;
+  [[nodiscard]] static Expected<ServerSessionState> decode(ByteView data);
+};
+
+}  // namespace cpptls::handshake

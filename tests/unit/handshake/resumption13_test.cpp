@@ -1,0 +1,221 @@
+// TLS 1.3 resumption with our client and server (RFC 8446 2.2, 4.2.11, 4.6.1): tickets issued
+// after the handshake and stored by the client, a resumed handshake without certificates, and
+// every reason a ticket falls back to a full handshake; a bad binder is decrypt_error.
+#include <gtest/gtest.h>
+
+#include "handshake/common/session.hpp"
+#include "handshake/common/ticket_keys.hpp"
+#include "unit/handshake/clock_provider.hpp"
+#include "unit/handshake/pair13.hpp"
+#include "unit/handshake/test_pki.hpp"
+#include "x509/trust_store.hpp"
+
+namespace cpptls::handshake::testing {
+namespace {
+
+struct Peers {
+  ClockProvider clock;
+  std::shared_ptr<InMemorySessionStore> store = std::make_shared<InMemorySessionStore>();
+  std::shared_ptr<TicketKeys> keys;
+
+  Peers() {
+    auto made = TicketKeys::create(clock);
+    EXPECT_TRUE(made.has_value());
+    keys = *made;
+  }
+  ClientSettings client() {
+    ClientSettings settings = client_settings13();
+    settings.provider = &clock;
+    settings.verify_peer = true;
+    auto trust = std::make_shared<x509::TrustStore>();
+    trust->add(pki_certificate("root-ec"));
+    settings.trust = trust;
+    settings.session_store = store;
+    return settings;
+  }
+  ServerSettings server() {
+    ServerSettings settings = server_settings13(ec_credential());
+    settings.provider = &clock;
+    settings.ticket_keys = keys;
+    return settings;
+  }
+  // A handshake, then the tickets the server sent after it delivered to the client.
+  std::unique_ptr<Pair13> connect(Tamper tamper = {}) {
+    return run13(client(), server(), std::move(tamper));
+  }
+};
+
+bool sent(const Pump& pump, Side side, wire::HandshakeType type) {
+  for (const auto& [sender, event] : pump.log())
+    if (sender == side && event.is(type)) return true;
+  return false;
+}
+
+TEST(Resumption13, ServerIssuesTicketsThatTheClientStores) {
+  Peers setup;
+  auto first = setup.connect();
+  ASSERT_TRUE(first->pump.succeeded()) << first->pump.describe();
+  EXPECT_FALSE(first->client.summary().resumed);
+  EXPECT_EQ(setup.store->size(), 2U);  // tickets_to_send = 2
+}
+
+TEST(Resumption13, SecondHandshakeResumesWithoutCertificates) {
+  Peers setup;
+  auto first = setup.connect();
+  ASSERT_TRUE(first->pump.succeeded()) << first->pump.describe();
+  auto second = setup.connect();
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  EXPECT_TRUE(second->client.summary().resumed);
+  EXPECT_TRUE(second->server.summary().resumed);
+  EXPECT_FALSE(sent(second->pump, Side::server, wire::HandshakeType::certificate));
+  EXPECT_FALSE(sent(second->pump, Side::server, wire::HandshakeType::certificate_verify));
+  // The summary still shows the server the session was made with.
+  EXPECT_TRUE(second->client.summary().peer_verified);
+  EXPECT_EQ(second->client.summary().peer_certificates.size(),
+            first->client.summary().peer_certificates.size());
+  // One ticket used, one left, two new ones.
+  EXPECT_EQ(setup.store->size(), 3U);
+}
+
+TEST(Resumption13, TicketsAreSingleUse) {
+  Peers setup;
+  ServerSettings server = setup.server();
+  server.tickets_to_send = 1;
+  auto first = run13(setup.client(), server);
+  ASSERT_TRUE(first->pump.succeeded());
+  EXPECT_EQ(setup.store->size(), 1U);
+  server.tickets_to_send = 0;
+  auto second = run13(setup.client(), server);
+  ASSERT_TRUE(second->pump.succeeded());
+  EXPECT_TRUE(second->client.summary().resumed);
+  EXPECT_EQ(setup.store->size(), 0U);
+  auto third = run13(setup.client(), server);
+  ASSERT_TRUE(third->pump.succeeded());
+  EXPECT_FALSE(third->client.summary().resumed);
+}
+
+TEST(Resumption13, TamperedBinderIsDecryptError) {
+  Peers setup;
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  auto second = setup.connect([](Side sender, std::vector<Event>& flight) {
+    for (Event& event : flight)
+      if (sender == Side::client && event.is(wire::HandshakeType::client_hello))
+        event.message.back() ^= 0x01;  // the last byte of the binder
+  });
+  ASSERT_TRUE(second->pump.server().error.has_value());
+  EXPECT_EQ(second->pump.server().error->alert(), AlertDescription::decrypt_error);
+}
+
+TEST(Resumption13, ExpiredTicketGivesAFullHandshake) {
+  Peers setup;
+  ServerSettings server = setup.server();
+  server.ticket_lifetime = 60;
+  ASSERT_TRUE(run13(setup.client(), server)->pump.succeeded());
+  setup.clock.advance(61);
+  auto second = run13(setup.client(), server);
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  EXPECT_FALSE(second->client.summary().resumed);
+}
+
+TEST(Resumption13, TicketFromARotatedOutKeyGivesAFullHandshake) {
+  Peers setup;
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  ASSERT_TRUE(setup.keys->rotate().has_value());
+  ASSERT_TRUE(setup.keys->rotate().has_value());
+  auto second = setup.connect();
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  EXPECT_FALSE(second->client.summary().resumed);
+}
+
+TEST(Resumption13, PreviousKeyStillOpensTickets) {
+  Peers setup;
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  ASSERT_TRUE(setup.keys->rotate().has_value());
+  auto second = setup.connect();
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  EXPECT_TRUE(second->client.summary().resumed);
+}
+
+TEST(Resumption13, ServerWithoutTicketKeysIssuesNoneAndDoesFullHandshakes) {
+  Peers setup;
+  ServerSettings server = setup.server();
+  server.ticket_keys = nullptr;
+  auto first = run13(setup.client(), server);
+  ASSERT_TRUE(first->pump.succeeded());
+  EXPECT_FALSE(sent(first->pump, Side::server, wire::HandshakeType::new_session_ticket));
+  EXPECT_EQ(setup.store->size(), 0U);
+}
+
+TEST(Resumption13, AnotherServersTicketsAreNotAccepted) {
+  Peers setup;
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  auto other = TicketKeys::create(setup.clock);
+  ASSERT_TRUE(other.has_value());
+  ServerSettings server = setup.server();
+  server.ticket_keys = *other;
+  auto second = run13(setup.client(), server);
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  EXPECT_FALSE(second->client.summary().resumed);
+}
+
+TEST(Resumption13, ResumesAfterAHelloRetryRequest) {
+  Peers setup;
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  ServerSettings server = setup.server();
+  server.groups = {crypto::NamedGroup::secp256r1};  // the client's first share is X25519
+  auto second = run13(setup.client(), server);
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  EXPECT_TRUE(second->client.summary().resumed);
+  EXPECT_EQ(second->client.summary().group, crypto::NamedGroup::secp256r1);
+}
+
+TEST(Resumption13, TicketForAnotherServerNameGivesAFullHandshake) {
+  Peers setup;
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  // The store is keyed by name, so a client for another name finds nothing; the server also
+  // refuses a ticket offered under another name.
+  ClientSettings client = setup.client();
+  client.verify_peer = false;
+  auto taken = setup.store->take("www.example.com");
+  ASSERT_TRUE(taken.has_value());
+  setup.store->store("other.example.com", std::move(*taken));
+  client.server_name = "other.example.com";
+  auto second = run13(client, setup.server());
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  EXPECT_FALSE(second->client.summary().resumed);
+}
+
+TEST(SessionStore, EvictsTheLeastRecentlyUsedSession) {
+  InMemorySessionStore store(2);
+  const auto session = [](std::uint8_t tag) {
+    StoredSession s;
+    s.version = wire::ProtocolVersion::tls12;
+    s.session_id = {tag};
+    return s;
+  };
+  store.store("a", session(1));
+  store.store("b", session(2));
+  ASSERT_TRUE(store.take("a").has_value());  // a is now the most recent
+  store.store("c", session(3));
+  EXPECT_EQ(store.size(), 2U);
+  EXPECT_FALSE(store.take("b").has_value());
+  EXPECT_TRUE(store.take("a").has_value());
+  EXPECT_TRUE(store.take("c").has_value());
+}
+
+TEST(SessionStore, TakesTls13SessionsOnceAndTls12SessionsAgain) {
+  InMemorySessionStore store;
+  StoredSession s13;
+  s13.version = wire::ProtocolVersion::tls13;
+  store.store("a", s13);
+  EXPECT_TRUE(store.take("a").has_value());
+  EXPECT_FALSE(store.take("a").has_value());
+  StoredSession s12;
+  s12.version = wire::ProtocolVersion::tls12;
+  store.store("b", s12);
+  EXPECT_TRUE(store.take("b").has_value());
+  EXPECT_TRUE(store.take("b").has_value());
+}
+
+}  // namespace
+}  // namespace cpptls::handshake::testing

@@ -1,0 +1,118 @@
+// The server's ticket keys: sealed tickets open with the current and the previous key only,
+// and any alteration makes a ticket unopenable (never an error). The ticket plaintext
+// round-trips and refuses truncation.
+#include "handshake/common/ticket_keys.hpp"
+
+#include <gtest/gtest.h>
+
+#include "handshake/common/session_cache.hpp"
+#include "handshake/common/session_ticket.hpp"
+#include "unit/handshake/test_pki.hpp"
+
+namespace cpptls::handshake::testing {
+namespace {
+
+std::shared_ptr<TicketKeys> make_keys() {
+  auto keys = TicketKeys::create(real_provider());
+  EXPECT_TRUE(keys.has_value());
+  return *keys;
+}
+
+const Bytes kPlaintext = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+TEST(TicketKeys, OpensWhatItSealed) {
+  auto keys = make_keys();
+  auto ticket = keys->seal(kPlaintext);
+  ASSERT_TRUE(ticket.has_value());
+  EXPECT_EQ(ticket->size(), 16 + 12 + kPlaintext.size() + 16);
+  auto opened = keys->open(*ticket);
+  ASSERT_TRUE(opened.has_value());
+  EXPECT_EQ(Bytes(opened->begin(), opened->end()), kPlaintext);
+}
+
+TEST(TicketKeys, SealsWithAFreshNonceEachTime) {
+  auto keys = make_keys();
+  EXPECT_NE(*keys->seal(kPlaintext), *keys->seal(kPlaintext));
+}
+
+TEST(TicketKeys, AnyAlteredByteMakesTheTicketUnopenable) {
+  auto keys = make_keys();
+  const Bytes ticket = *keys->seal(kPlaintext);
+  for (std::size_t i = 0; i < ticket.size(); ++i) {
+    Bytes altered = ticket;
+    altered[i] ^= 0x80;
+    EXPECT_FALSE(keys->open(altered).has_value()) << "byte " << i;
+  }
+  EXPECT_FALSE(keys->open(ByteView(ticket).first(20)).has_value());
+  EXPECT_FALSE(keys->open({}).has_value());
+}
+
+TEST(TicketKeys, PreviousKeyOpensAfterOneRotationNotTwo) {
+  auto keys = make_keys();
+  const Bytes ticket = *keys->seal(kPlaintext);
+  ASSERT_TRUE(keys->rotate().has_value());
+  EXPECT_TRUE(keys->open(ticket).has_value());
+  ASSERT_TRUE(keys->rotate().has_value());
+  EXPECT_FALSE(keys->open(ticket).has_value());
+}
+
+TEST(TicketKeys, AnotherServersKeysDoNotOpen) {
+  EXPECT_FALSE(make_keys()->open(*make_keys()->seal(kPlaintext)).has_value());
+}
+
+ServerSessionState sample_state() {
+  ServerSessionState state;
+  state.version = wire::ProtocolVersion::tls12;
+  state.cipher_suite = crypto::CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+  state.secret = SecretBytes(48, 0x5a);
+  state.created = 1700000000;
+  state.lifetime = 7200;
+  state.ticket_age_add = 0xdeadbeef;
+  state.extended_master_secret = true;
+  state.alpn = "h2";
+  state.server_name = "www.example.com";
+  return state;
+}
+
+TEST(ServerSessionState, RoundTrips) {
+  const ServerSessionState state = sample_state();
+  auto decoded = ServerSessionState::decode(state.encode());
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->version, state.version);
+  EXPECT_EQ(decoded->cipher_suite, state.cipher_suite);
+  EXPECT_EQ(decoded->secret, state.secret);
+  EXPECT_EQ(decoded->created, state.created);
+  EXPECT_EQ(decoded->lifetime, state.lifetime);
+  EXPECT_EQ(decoded->ticket_age_add, state.ticket_age_add);
+  EXPECT_TRUE(decoded->extended_master_secret);
+  EXPECT_EQ(decoded->alpn, "h2");
+  EXPECT_EQ(decoded->server_name, "www.example.com");
+}
+
+TEST(ServerSessionState, RefusesEveryTruncationAndTrailingBytes) {
+  const SecretBytes encoded = sample_state().encode();
+  for (std::size_t size = 0; size < encoded.size(); ++size)
+    EXPECT_FALSE(ServerSessionState::decode(ByteView(encoded).first(size)).has_value()) << size;
+  SecretBytes longer = encoded;
+  longer.push_back(0);
+  EXPECT_FALSE(ServerSessionState::decode(longer).has_value());
+}
+
+TEST(SessionCache, FindsUntilExpiryAndEvictsTheOldest) {
+  SessionCache cache(2, 100);
+  const Bytes a = {1}, b = {2}, c = {3};
+  ServerSessionState state = sample_state();
+  state.created = 1000;
+  cache.store(a, state);
+  cache.store(b, state);
+  EXPECT_TRUE(cache.find(a, 1050).has_value());
+  EXPECT_FALSE(cache.find(a, 1100).has_value());  // lifetime 100 s
+  cache.store(a, state);
+  cache.store(c, state);  // evicts b, the oldest
+  EXPECT_EQ(cache.size(), 2U);
+  EXPECT_FALSE(cache.find(b, 1010).has_value());
+  EXPECT_TRUE(cache.find(c, 1010).has_value());
+}
+
+}  // namespace
+}  // namespace cpptls::handshake::testing
