@@ -16,24 +16,6 @@ bool is_ec(KeyType key) noexcept {
   return key == KeyType::ec_p256 || key == KeyType::ec_p384;
 }
 
-template <class T>
-bool contains(std::span<const T> list, T value) noexcept {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-// "a, b, c" of at most eight names, for reasons.
-template <class T>
-std::string list_names(std::span<const T> values) {
-  constexpr std::size_t kShown = 8;
-  std::string out;
-  for (std::size_t i = 0; i < values.size() && i < kShown; ++i) {
-    if (i > 0) out += ", ";
-    out += wire::to_string(values[i]);
-  }
-  if (values.size() > kShown) out += ", ... (" + std::to_string(values.size()) + " in all)";
-  return out.empty() ? "none" : out;
-}
-
 // Why the best ECDHE candidate failed, for the reason of a handshake_failure.
 struct Misses {
   bool key = false;

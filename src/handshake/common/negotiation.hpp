@@ -5,6 +5,7 @@
 // because they depend on each other: an ECDHE suite is usable only with a common group and a
 // signature scheme the key can make.
 
+#include <algorithm>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,6 +15,7 @@
 #include "base/error.hpp"
 #include "crypto/algorithms.hpp"
 #include "crypto/descriptors.hpp"
+#include "wire/enums.hpp"
 
 namespace cpptls::handshake {
 
@@ -75,6 +77,24 @@ struct Tls12Choice {
 // handshake_failure whose reason lists both sides.
 [[nodiscard]] Expected<Tls12Choice> choose_tls12(const Tls12Preferences& server,
                                                  const Tls12Offer& client);
+
+template <class T>
+[[nodiscard]] bool contains(std::span<const T> list, T value) noexcept {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// "a, b, c" of at most eight IANA names, for reasons; "none" for an empty list.
+template <class T>
+[[nodiscard]] std::string list_names(std::span<const T> values) {
+  constexpr std::size_t kShown = 8;
+  std::string out;
+  for (std::size_t i = 0; i < values.size() && i < kShown; ++i) {
+    if (i > 0) out += ", ";
+    out += wire::to_string(values[i]);
+  }
+  if (values.size() > kShown) out += ", ... (" + std::to_string(values.size()) + " in all)";
+  return out.empty() ? "none" : out;
+}
 
 // "ECDSA P-256", "RSA", ... for reasons.
 [[nodiscard]] std::string_view describe(crypto::KeyType key) noexcept;

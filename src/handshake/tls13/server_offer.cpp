@@ -14,6 +14,8 @@
 namespace cpptls::hs13::server {
 namespace {
 
+using handshake::contains;
+using handshake::list_names;
 using wire::ExtensionType;
 
 template <class Body>
@@ -22,24 +24,6 @@ Expected<void> decode_into(std::optional<Body>& slot, ByteView data) {
   if (!body) return Unexpected<Error>(std::move(body.error()));
   slot = std::move(*body);
   return {};
-}
-
-template <class T>
-bool contains(std::span<const T> list, T value) noexcept {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-// "a, b, c" of at most eight names, for reasons.
-template <class T>
-std::string list_names(std::span<const T> values) {
-  constexpr std::size_t kShown = 8;
-  std::string out;
-  for (std::size_t i = 0; i < values.size() && i < kShown; ++i) {
-    if (i > 0) out += ", ";
-    out += wire::to_string(values[i]);
-  }
-  if (values.size() > kShown) out += ", ... (" + std::to_string(values.size()) + " in all)";
-  return out.empty() ? "none" : out;
 }
 
 Unexpected<Error> missing_extension(std::string reason) {

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "http/text.hpp"
+
 namespace cpptls::tool::demo {
 namespace {
 
@@ -15,26 +17,7 @@ constexpr std::size_t kMaxDetailLines = 4;
 constexpr std::size_t kMaxDetailChars = 98;
 
 [[nodiscard]] std::string escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return http::html_escape(text);
 }
 
 [[nodiscard]] std::string clip(const std::string& text) {

@@ -36,6 +36,10 @@ namespace cpptls::tool::http {
 // hold obs-text (RFC 9110 5.5), which a terminal could read as control sequences (UTF-8 C1).
 [[nodiscard]] std::string escaped(std::string_view text);
 
+// `&<>"'` as character references, for text and attribute values in HTML (the directory
+// listing of `serve`, the page of `demo --html`).
+[[nodiscard]] std::string html_escape(std::string_view text);
+
 // 'text' in quotes for an error message: at most 80 characters, anything unprintable as \xNN,
 // so that hostile bytes cannot reach the user's terminal.
 [[nodiscard]] std::string quote_untrusted(std::string_view text);

@@ -7,12 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "http/text.hpp"
+
 namespace cpptls::tool::serve {
 
 class PathResolver;
 
-// `&<>"'` as character references.
-[[nodiscard]] std::string html_escape(std::string_view text);
+using http::html_escape;  // `&<>"'` as character references (http/text.hpp)
 // Every byte but RFC 3986 unreserved characters as %XX: safe in an href path segment.
 [[nodiscard]] std::string percent_encode(std::string_view text);
 
