@@ -102,7 +102,7 @@ case "$case_name" in
     pki
     start_server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-rsa.key" --echo --once
     printf 'hello over TLS\n' >"$work/input"
-    timeout 20 "$cpptls" client "127.0.0.1:$port" --servername localhost \
+    timeout 20 "$cpptls" client "127.0.0.1:$port" \
       --cafile "$work/pki/root-rsa.pem" <"$work/input" >"$work/client.out" 2>"$work/client.err" \
       || die "the client failed"
     cmp -s "$work/input" "$work/client.out" || die "the echo differs"
@@ -209,6 +209,27 @@ case "$case_name" in
     done
     grep -q '^trace: sent client_hello' "$work/client.err" || die "client_hello not traced"
     grep -q '^trace: received client_key_exchange' "$work/server.err" || die "server trace" ;;
+  reconnect_resumes)
+    pki
+    start_server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-rsa.key" --echo
+    echo again | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --cafile "$work/pki/root-rsa.pem" --reconnect >"$work/client.out" 2>"$work/client.err" \
+      || die "the client failed"
+    [ "$(cat "$work/client.out")" = again ] || die "no echo on the second connection"
+    grep '^handshake:' "$work/client.err" >"$work/lines.txt"
+    [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines"
+    first=$(sed -n 1p "$work/lines.txt")
+    second=$(sed -n 2p "$work/lines.txt")
+    case "$first" in *" resumed=no "*) ;; *) die "the first handshake resumed: $first" ;; esac
+    case "$second" in *" resumed=yes "*) ;; *) die "the second handshake did not resume: $second" ;; esac
+    for line in "$first" "$second"; do
+      case "$line" in *" peer=CN=localhost verified=yes") ;; *) die "peer: $line" ;; esac
+    done
+    [ "$(grep -o ' cipher=[^ ]*' <<<"$first")" = "$(grep -o ' cipher=[^ ]*' <<<"$second")" ] \
+      || die "the cipher changed"
+    [ "$(grep -c ' resumed=yes ' "$work/server.err")" -eq 1 ] || die "the server did not resume"
+    kill -0 "$server_pid" || die "the server stopped"
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid= ;;
   *)
     die "unknown case" ;;
 esac

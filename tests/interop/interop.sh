@@ -186,6 +186,11 @@ wait_exit() {  # PID: waits at most 10 s, returns its status
 #                                   --tls1.2`: TLS 1.2 and s_client finds no sentinel to object to
 #   chromium_www                    headless Chromium loads the page of `cpptls server --www`,
 #                                   our certificate pinned by its SPKI hash
+#   openssl_resumption_client13     `openssl s_client -tls1_3 -sess_out` then `-sess_in` against
+#                                   one `cpptls server`: "Reused, TLSv1.3" and our second session
+#                                   line resumed=yes (RFC 8446 2.2)
+#   openssl_resumption_server13     `cpptls client --reconnect --tls1.3` against `openssl s_server
+#                                   -tls1_3 -naccept 2`: our second session line resumed=yes
 
 tls13_openssl_group() {  # our group name -> the name openssl's -groups takes
   case "$1" in
@@ -652,6 +657,48 @@ PYEOF
       || die "chromium failed"
     grep -q 'version=TLSv1\.3 ' "$work/chromium.out" || die "the page lacks version=TLSv1.3"
     grep -q '^handshake: version=TLSv1\.3 ' "$work/server.err" || die "our session line" ;;
+  openssl_resumption_client13)
+    # Resumption with a TLS 1.3 ticket (RFC 8446 2.2): the first s_client keeps the ticket our
+    # server sends after the handshake (-sess_out: its stdin stays open a second, so it reads
+    # it), the second offers it (-sess_in). Not --once: both connect to the same server.
+    kind=rsa
+    "$cpptls" server --port 0 --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo \
+      >"$work/server.out" 2>"$work/server.err" &
+    pids+=($!)
+    server_pid=$!
+    wait_for_port "$work/server.out" '^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$'
+    tls13_s_client -sess_out "$work/session.pem" || die "the first s_client failed"
+    mv "$work/s_client.out" "$work/s_client-first.out"
+    mv "$work/s_client.err" "$work/s_client-first.err"
+    [ -s "$work/session.pem" ] || die "the first s_client kept no ticket"
+    grep -q '^New, TLSv1\.3, ' "$work/s_client-first.out" || die "the first handshake"
+    tls13_s_client -sess_in "$work/session.pem" -msg || die "the second s_client failed"
+    grep -q '^Reused, TLSv1\.3, ' "$work/s_client.out" || die "s_client did not resume"
+    grep -q '^interop data$' "$work/s_client.out" || die "no echo on the resumed connection"
+    kill -0 "$server_pid" 2>/dev/null || die "our server stopped"
+    grep '^handshake:' "$work/server.err" >"$work/lines.txt"
+    [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines from our server"
+    grep -q ' resumed=no ' <(sed -n 1p "$work/lines.txt") || die "the first handshake resumed"
+    grep -q ' resumed=yes ' <(sed -n 2p "$work/lines.txt") || die "our server did not resume" ;;
+  openssl_resumption_server13)
+    # `cpptls client --reconnect` keeps s_server's tickets and resumes on its second connection.
+    sleep 30 2>/dev/null | timeout 30 openssl s_server -accept 127.0.0.1:0 -naccept 2 -tls1_3 \
+      -cert "$pki/leaf-rsa.pem" -key "$pki/leaf-rsa.key" -cert_chain "$pki/int-rsa.pem" \
+      >"$work/s_server.out" 2>"$work/s_server.err" &
+    pids+=($!)
+    wait_for_port "$work/s_server.out" '^ACCEPT 127\.0\.0\.1:\([0-9][0-9]*\)$'
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-rsa.pem" --tls1.3 --reconnect \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    grep '^handshake:' "$work/client.err" >"$work/lines.txt"
+    [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines"
+    grep -q '^handshake: version=TLSv1\.3 .* resumed=no .* peer=CN=localhost verified=yes$' \
+      <(sed -n 1p "$work/lines.txt") || die "the first session line"
+    grep -q '^handshake: version=TLSv1\.3 .* resumed=yes .* peer=CN=localhost verified=yes$' \
+      <(sed -n 2p "$work/lines.txt") || die "our client did not resume"
+    [ "$(tls13_count '^Reused session-id$' "$work/s_server.out")" -eq 1 ] \
+      || die "s_server did not report one resumed connection"
+    grep -q '^from cpptls$' "$work/s_server.out" || die "s_server did not receive the data" ;;
   *)
     die "unknown case" ;;
 esac

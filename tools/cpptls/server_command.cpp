@@ -4,7 +4,7 @@
 //
 // Serves one connection after another until killed (or one, with --once). When ready it prints
 // `listening on ADDR:PORT` on stdout. A failed handshake is logged with its reason and does not
-// stop the server.
+// stop the server. All connections share one set of ticket keys, so clients can resume.
 
 #include <sys/socket.h>
 
@@ -262,6 +262,11 @@ int server_command(Args args) {
   apply_keylog_environment(options.tls);
   config.key_log_file = options.tls.keylog;
   config.trace = trace_printer(options.tls.trace);
+  // One set of ticket keys for every connection, so that a client can resume a session from an
+  // earlier connection (RFC 8446 2.2).
+  auto sessions = ServerSessions::create(provider);
+  if (!sessions) return fail(sessions.error().reason());
+  config.sessions = std::move(*sessions);
 
   auto listener = io::Listener::open(options.bind, options.port);
   if (!listener) return fail(listener.error().reason());
