@@ -230,6 +230,29 @@ case "$case_name" in
     [ "$(grep -c ' resumed=yes ' "$work/server.err")" -eq 1 ] || die "the server did not resume"
     kill -0 "$server_pid" || die "the server stopped"
     kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid= ;;
+  reconnect_resumes_tls12)
+    # RFC 5246 7.3: the abbreviated handshake, by ticket or session id (the server has both).
+    pki
+    start_server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-rsa.key" --echo
+    echo again | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --cafile "$work/pki/root-rsa.pem" --reconnect --tls1.2 >"$work/client.out" 2>"$work/client.err" \
+      || die "the client failed"
+    [ "$(cat "$work/client.out")" = again ] || die "no echo on the second connection"
+    grep '^handshake:' "$work/client.err" >"$work/lines.txt"
+    [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines"
+    first=$(sed -n 1p "$work/lines.txt")
+    second=$(sed -n 2p "$work/lines.txt")
+    case "$first" in *" resumed=no "*) ;; *) die "the first handshake resumed: $first" ;; esac
+    case "$second" in *" resumed=yes "*) ;; *) die "the second handshake did not resume: $second" ;; esac
+    case "$second" in *"TLSv1.2"*) ;; *) die "not TLS 1.2: $second" ;; esac
+    for line in "$first" "$second"; do
+      case "$line" in *" peer=CN=localhost verified=yes") ;; *) die "peer: $line" ;; esac
+    done
+    [ "$(grep -o ' cipher=[^ ]*' <<<"$first")" = "$(grep -o ' cipher=[^ ]*' <<<"$second")" ] \
+      || die "the cipher changed"
+    [ "$(grep -c ' resumed=yes ' "$work/server.err")" -eq 1 ] || die "the server did not resume"
+    kill -0 "$server_pid" || die "the server stopped"
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid= ;;
   *)
     die "unknown case" ;;
 esac

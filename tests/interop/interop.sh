@@ -191,6 +191,10 @@ wait_exit() {  # PID: waits at most 10 s, returns its status
 #                                   line resumed=yes (RFC 8446 2.2)
 #   openssl_resumption_server13     `cpptls client --reconnect --tls1.3` against `openssl s_server
 #                                   -tls1_3 -naccept 2`: our second session line resumed=yes
+#   openssl_resumption_client12     `openssl s_client -tls1_2 -sess_out` then `-sess_in` against
+#                                   one `cpptls server`: "Reused, TLSv1.2" (RFC 5246 7.3, RFC 5077)
+#   openssl_resumption_server12     `cpptls client --reconnect --tls1.2` against `openssl s_server
+#                                   -tls1_2 -naccept 2`: our second session line resumed=yes
 
 tls13_openssl_group() {  # our group name -> the name openssl's -groups takes
   case "$1" in
@@ -695,6 +699,53 @@ PYEOF
     grep -q '^handshake: version=TLSv1\.3 .* resumed=no .* peer=CN=localhost verified=yes$' \
       <(sed -n 1p "$work/lines.txt") || die "the first session line"
     grep -q '^handshake: version=TLSv1\.3 .* resumed=yes .* peer=CN=localhost verified=yes$' \
+      <(sed -n 2p "$work/lines.txt") || die "our client did not resume"
+    [ "$(tls13_count '^Reused session-id$' "$work/s_server.out")" -eq 1 ] \
+      || die "s_server did not report one resumed connection"
+    grep -q '^from cpptls$' "$work/s_server.out" || die "s_server did not receive the data" ;;
+  openssl_resumption_client12)
+    # TLS 1.2 resumption (RFC 5246 7.3, RFC 5077): s_client keeps the session (with the
+    # ticket our server sends before its ChangeCipherSpec) and offers it again.
+    kind=rsa
+    "$cpptls" server --port 0 --cert "$pki/chain-rsa.pem" --key "$pki/leaf-rsa.key" --echo \
+      >"$work/server.out" 2>"$work/server.err" &
+    pids+=($!)
+    server_pid=$!
+    wait_for_port "$work/server.out" '^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$'
+    s_client12() {
+      { printf 'interop data\n'; sleep 1; } | timeout 20 openssl s_client \
+        -connect "127.0.0.1:$port" -tls1_2 -CAfile "$pki/root-rsa.pem" -servername localhost \
+        -verify_hostname localhost -verify_return_error "$@" \
+        >"$work/s_client.out" 2>"$work/s_client.err"
+    }
+    s_client12 -sess_out "$work/session.pem" || die "the first s_client failed"
+    mv "$work/s_client.out" "$work/s_client-first.out"
+    [ -s "$work/session.pem" ] || die "the first s_client kept no session"
+    grep -q '^New, TLSv1\.2, ' "$work/s_client-first.out" || die "the first handshake"
+    s_client12 -sess_in "$work/session.pem" || die "the second s_client failed"
+    grep -q '^Reused, TLSv1\.2, ' "$work/s_client.out" || die "s_client did not resume"
+    grep -q '^interop data$' "$work/s_client.out" || die "no echo on the resumed connection"
+    kill -0 "$server_pid" 2>/dev/null || die "our server stopped"
+    grep '^handshake:' "$work/server.err" >"$work/lines.txt"
+    [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines from our server"
+    grep -q ' resumed=no ' <(sed -n 1p "$work/lines.txt") || die "the first handshake resumed"
+    grep -q '^handshake: version=TLSv1\.2 .* resumed=yes ' <(sed -n 2p "$work/lines.txt") \
+      || die "our server did not resume" ;;
+  openssl_resumption_server12)
+    # `cpptls client --reconnect --tls1.2` keeps s_server's session (ticket) and resumes it.
+    sleep 30 2>/dev/null | timeout 30 openssl s_server -accept 127.0.0.1:0 -naccept 2 -tls1_2 \
+      -cert "$pki/leaf-rsa.pem" -key "$pki/leaf-rsa.key" -cert_chain "$pki/int-rsa.pem" \
+      >"$work/s_server.out" 2>"$work/s_server.err" &
+    pids+=($!)
+    wait_for_port "$work/s_server.out" '^ACCEPT 127\.0\.0\.1:\([0-9][0-9]*\)$'
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-rsa.pem" --tls1.2 --reconnect \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    grep '^handshake:' "$work/client.err" >"$work/lines.txt"
+    [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines"
+    grep -q '^handshake: version=TLSv1\.2 .* resumed=no .* peer=CN=localhost verified=yes$' \
+      <(sed -n 1p "$work/lines.txt") || die "the first session line"
+    grep -q '^handshake: version=TLSv1\.2 .* resumed=yes .* peer=CN=localhost verified=yes$' \
       <(sed -n 2p "$work/lines.txt") || die "our client did not resume"
     [ "$(tls13_count '^Reused session-id$' "$work/s_server.out")" -eq 1 ] \
       || die "s_server did not report one resumed connection"

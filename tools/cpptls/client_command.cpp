@@ -10,8 +10,8 @@
 // --reconnect tries session resumption: after the first handshake it reads for up to a second
 // so the server's TLS 1.3 tickets arrive (they come after the handshake, RFC 8446 4.6.1), closes
 // that connection, connects again with the same session cache and prints the second session
-// line (resumed=yes when the server took the ticket), then goes on as above on the second
-// connection. TLS 1.2 sessions are not resumed yet: there the second line says resumed=no.
+// line (resumed=yes when the server took the ticket, or with TLS 1.2 the ticket or session id,
+// RFC 5246 7.3 and RFC 5077), then goes on as above on the second connection.
 
 #include <poll.h>
 #include <unistd.h>
@@ -41,7 +41,7 @@ constexpr std::string_view kClientUsage =
     "                     [--cert FILE --key FILE] [--tls1.2 | --tls1.3] [--ciphers LIST] "
     "[--groups LIST] [--alpn LIST]\n"
     "                     [--keylog FILE] [--trace] [--reconnect]\n"
-    "  --reconnect  handshake, close, connect again resuming the session (TLS 1.3 tickets)\n";
+    "  --reconnect  handshake, close, connect again resuming the session\n";
 
 struct ClientOptions {
   std::string host;
@@ -266,7 +266,7 @@ constexpr std::chrono::milliseconds kTicketWait{1000};
 // sends meanwhile goes to stdout. Then close_notify, and the socket closes.
 [[nodiscard]] Result<void> collect_tickets(io::TlsStream& stream, const SessionCache& cache) {
   std::vector<std::uint8_t> buffer(16384);
-  // TLS 1.2 sessions are not resumed yet: nothing to wait for.
+  // A TLS 1.2 session is stored when its handshake completes: nothing to wait for.
   const bool tls13 = stream.connection().session()->version == "TLSv1.3";
   const auto deadline = std::chrono::steady_clock::now() + kTicketWait;
   while (tls13 && cache.size() == 0 && !stream.peer_closed()) {

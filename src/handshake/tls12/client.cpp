@@ -60,6 +60,15 @@ Expected<void> ClientHandshake::on_message(const wire::HandshakeMessage& message
 
 Expected<void> ClientHandshake::on_change_cipher_spec(Output& out) {
   if (auto* failed = std::get_if<client::Failed>(&state_)) return Unexpected<Error>(failed->error);
+  if (auto* resumed = std::get_if<client::ExpectResumedChangeCipherSpec>(&state_)) {
+    // RFC 5246 7.3: in the abbreviated handshake the server changes keys first.
+    out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
+                std::move(resumed->keys.server_write));
+    state_ = client::ExpectResumedFinished{std::move(resumed->transcript), resumed->negotiated,
+                                           std::move(resumed->master),
+                                           std::move(resumed->keys.client_write)};
+    return {};
+  }
   auto* expecting = std::get_if<client::ExpectChangeCipherSpec>(&state_);
   if (expecting == nullptr) {
     auto refused = handshake::unexpected_change_cipher_spec(state_name());
@@ -147,6 +156,57 @@ ClientHandshake::Step ClientHandshake::on(client::ExpectServerHelloDone& s,
   return handshake::unexpected_message(
       s.kName, m.type,
       s.certificate_requested ? "server_hello_done" : "certificate_request or server_hello_done");
+}
+
+ClientHandshake::Step ClientHandshake::on(client::ExpectNewSessionTicket& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& /*out*/) {
+  switch (m.type) {
+    case HandshakeType::new_session_ticket:
+      if (auto read = read_new_session_ticket(m.body); !read)
+        return Unexpected<Error>(std::move(read.error()));
+      s.transcript.add(encoded);
+      return client::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated,
+                                            std::move(s.master), std::move(s.server_write)};
+    case HandshakeType::hello_request:
+      return ignore_hello_request(s, m.body);
+    default:
+      // RFC 5077 3.3: a server that sent the session_ticket extension sends the message.
+      return handshake::unexpected_message(s.kName, m.type, "new_session_ticket");
+  }
+}
+
+ClientHandshake::Step ClientHandshake::on(client::ExpectResumedChangeCipherSpec& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& /*out*/) {
+  switch (m.type) {
+    case HandshakeType::new_session_ticket:
+      // RFC 5077 3.1: a server renewing the ticket sends one, at most, before its
+      // ChangeCipherSpec.
+      if (!ticket_expected_ || !received_ticket_.empty()) break;
+      if (auto read = read_new_session_ticket(m.body); !read)
+        return Unexpected<Error>(std::move(read.error()));
+      s.transcript.add(encoded);
+      return client::State(std::move(s));
+    case HandshakeType::hello_request:
+      return ignore_hello_request(s, m.body);
+    default:
+      break;
+  }
+  return handshake::unexpected_message(s.kName, m.type, "only change_cipher_spec");
+}
+
+ClientHandshake::Step ClientHandshake::on(client::ExpectResumedFinished& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& out) {
+  switch (m.type) {
+    case HandshakeType::finished:
+      return accept_resumed_finished(s, m.body, encoded, out);
+    case HandshakeType::hello_request:
+      return ignore_hello_request(s, m.body);
+    default:
+      return handshake::unexpected_message(s.kName, m.type, "finished");
+  }
 }
 
 ClientHandshake::Step ClientHandshake::on(client::ExpectChangeCipherSpec& s,

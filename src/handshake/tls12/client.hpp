@@ -18,7 +18,8 @@
 // server's signature schemes and its type is one the server lists, else with an empty
 // Certificate (RFC 5246 7.4.6), which leaves the decision to the server. A HelloRequest during
 // the handshake is ignored (RFC 5246 7.4.1.1); once connected it is refused with
-// no_renegotiation.
+// no_renegotiation. With a session store, a stored session is offered and, when the server
+// echoes it, resumed in the abbreviated handshake (client_resumption.cpp).
 
 #include <optional>
 #include <string>
@@ -78,6 +79,16 @@ struct ExpectServerHelloDone {
   std::optional<crypto::SignatureScheme> client_signature;
 };
 
+// After our Finished, when the server's ServerHello held an empty session_ticket extension: it
+// sends a NewSessionTicket before its ChangeCipherSpec (RFC 5077 3.3).
+struct ExpectNewSessionTicket {
+  static constexpr std::string_view kName = "ExpectNewSessionTicket";
+  Transcript transcript;
+  Negotiated negotiated;
+  MasterSecret master;
+  record::TrafficKeys server_write;
+};
+
 struct ExpectChangeCipherSpec {
   static constexpr std::string_view kName = "ExpectChangeCipherSpec";
   Transcript transcript;
@@ -93,6 +104,25 @@ struct ExpectFinished {
   MasterSecret master;
 };
 
+// The abbreviated handshake (RFC 5246 7.3, RFC 5077 3.1): the server echoed the session we
+// offered, so its ChangeCipherSpec and Finished follow the ServerHello (a NewSessionTicket
+// first when it renews the ticket); ours come after them.
+struct ExpectResumedChangeCipherSpec {
+  static constexpr std::string_view kName = "ExpectResumedChangeCipherSpec";
+  Transcript transcript;
+  Negotiated negotiated;
+  MasterSecret master;
+  KeyBlock keys;
+};
+
+struct ExpectResumedFinished {
+  static constexpr std::string_view kName = "ExpectResumedFinished";
+  Transcript transcript;
+  Negotiated negotiated;
+  MasterSecret master;
+  record::TrafficKeys client_write;
+};
+
 struct Connected {
   static constexpr std::string_view kName = "Connected";
 };
@@ -103,9 +133,10 @@ struct Failed {
   Error error;
 };
 
-using State =
-    std::variant<Start, ExpectServerHello, ExpectCertificate, ExpectServerKeyExchange,
-                 ExpectServerHelloDone, ExpectChangeCipherSpec, ExpectFinished, Connected, Failed>;
+using State = std::variant<Start, ExpectServerHello, ExpectCertificate, ExpectServerKeyExchange,
+                           ExpectServerHelloDone, ExpectNewSessionTicket, ExpectChangeCipherSpec,
+                           ExpectFinished, ExpectResumedChangeCipherSpec, ExpectResumedFinished,
+                           Connected, Failed>;
 
 }  // namespace client
 
@@ -144,6 +175,12 @@ class ClientHandshake final : public handshake::Handshake {
                         ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(client::ExpectServerHelloDone& s, const wire::HandshakeMessage& m,
                         ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectNewSessionTicket& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectResumedChangeCipherSpec& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectResumedFinished& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(client::ExpectChangeCipherSpec& s, const wire::HandshakeMessage& m,
                         ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(client::ExpectFinished& s, const wire::HandshakeMessage& m,
@@ -180,6 +217,21 @@ class ClientHandshake final : public handshake::Handshake {
   [[nodiscard]] Step accept_finished(client::ExpectFinished& s, ByteView body, ByteView encoded,
                                      handshake::Output& out);
 
+  // Resumption (client_resumption.cpp, RFC 5246 7.3, RFC 5077). The stored TLS 1.2 session
+  // to offer in our own ClientHello, with the session id that goes with it.
+  [[nodiscard]] Expected<void> choose_session_to_offer();
+  // The stored session the adopted ClientHello offered (its session id or ticket), if any.
+  [[nodiscard]] Expected<void> recognise_offered_session(ByteView sent_hello);
+  [[nodiscard]] bool usable(const handshake::StoredSession& session) const;
+  [[nodiscard]] Step resume(client::ExpectServerHello& s, const Negotiated& negotiated,
+                            ByteView encoded);
+  [[nodiscard]] Expected<void> read_new_session_ticket(ByteView body);
+  [[nodiscard]] Step accept_resumed_finished(client::ExpectResumedFinished& s, ByteView body,
+                                             ByteView encoded, handshake::Output& out);
+  // After a full handshake with the extended master secret (RFC 7627 5.3), or a resumed one
+  // that brought a new ticket: the session, for the next connection.
+  void store_session(const MasterSecret& master);
+
   [[nodiscard]] const crypto::Provider& provider() const noexcept { return *settings_.provider; }
 
   handshake::ClientSettings settings_;
@@ -190,6 +242,18 @@ class ClientHandshake final : public handshake::Handshake {
   bool offer_ecdhe_ = false;
   // The server_name extension's host name (empty: not sent).
   std::string sni_;
+
+  // What our ClientHello offered for resumption: the session (if any), the session id sent,
+  // and whether it held a session_ticket extension.
+  std::optional<handshake::StoredSession> offered_;
+  Bytes sent_session_id_;
+  bool ticket_extension_sent_ = false;
+  // What the server gave: an empty session_ticket extension (a NewSessionTicket follows), its
+  // session id, the ticket.
+  bool ticket_expected_ = false;
+  Bytes server_session_id_;
+  Bytes received_ticket_;
+  std::uint32_t ticket_lifetime_hint_ = 0;
 
   handshake::SessionSummary summary_;
   client::State state_;

@@ -65,6 +65,11 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12,
               std::move(session->keys.client_write));
   out.send(std::move(*finished));
+  if (ticket_expected_) {
+    return client::ExpectNewSessionTicket{std::move(s.transcript), s.negotiated,
+                                          std::move(session->master),
+                                          std::move(session->keys.server_write)};
+  }
   return client::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated,
                                         std::move(session->master),
                                         std::move(session->keys.server_write)};
@@ -112,6 +117,7 @@ ClientHandshake::Step ClientHandshake::accept_finished(client::ExpectFinished& s
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
+  store_session(s.master);
   out.complete();
   return client::Connected{};
 }

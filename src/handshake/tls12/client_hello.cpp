@@ -37,6 +37,8 @@ Expected<void> ClientHandshake::start(handshake::Output& out) {
   if (auto random = provider().random(next.client_random); !random)
     return refuse(Unexpected<Error>(random.error()));
   keep_messages_if_needed(next.transcript);
+  if (auto chosen = choose_session_to_offer(); !chosen)
+    return refuse(Unexpected<Error>(chosen.error()));
   auto hello = build_client_hello(next.client_random);
   if (!hello) return refuse(Unexpected<Error>(hello.error()));
   next.transcript.add(*hello);
@@ -50,6 +52,10 @@ Expected<void> ClientHandshake::adopt_client_hello(ByteView sent_hello,
   if (auto ready = prepare(); !ready) return ready;
   client::ExpectServerHello next;
   next.client_random = client_random;
+  if (auto recognised = recognise_offered_session(sent_hello); !recognised) {
+    state_ = client::Failed{recognised.error()};
+    return recognised;
+  }
   keep_messages_if_needed(next.transcript);
   next.transcript.add(sent_hello);
   state_ = std::move(next);
@@ -110,6 +116,7 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random) 
   wire::ClientHello hello;
   hello.legacy_version = wire::ProtocolVersion::tls12;
   hello.random = random;
+  hello.legacy_session_id = sent_session_id_;
   hello.cipher_suites = suites_;
   hello.legacy_compression_methods = kNullCompression;
 
@@ -132,6 +139,13 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random) 
   extensions.add(ExtensionType::extended_master_secret, wire::ExtendedMasterSecret{});
   // RFC 5746 3.4: an initial handshake sends an empty renegotiated_connection.
   extensions.add(ExtensionType::renegotiation_info, wire::RenegotiationInfo{});
+  // RFC 5077 3.2: with somewhere to keep sessions, ask for a ticket (an empty extension) or
+  // offer the stored one.
+  if (ticket_extension_sent_) {
+    extensions.add(
+        ExtensionType::session_ticket,
+        wire::SessionTicketExtension{offered_ ? ByteView(offered_->ticket) : ByteView()});
+  }
   if (!extensions.ok()) return internal_failure("a ClientHello extension outgrew its length");
   hello.extensions = extensions.list();
 
@@ -175,11 +189,17 @@ ClientHandshake::Step ClientHandshake::accept_server_hello(client::ExpectServerH
   negotiated.server_random = hello->random;
   negotiated.suite = &suite;
   negotiated.extended_master_secret = summary_.extended_master_secret;
+  summary_.version = wire::ProtocolVersion::tls12;
+  summary_.cipher_suite = suite.id;
+  server_session_id_.assign(hello->legacy_session_id_echo.begin(),
+                            hello->legacy_session_id_echo.end());
+  // RFC 5246 7.4.1.3: the server echoes the session id we offered to resume that session;
+  // with a ticket it echoes the id sent alongside (RFC 5077 3.4).
+  if (offered_ && !sent_session_id_.empty() && server_session_id_ == sent_session_id_)
+    return resume(s, negotiated, encoded);
   s.transcript.add(encoded);
   if (auto started = s.transcript.start(provider(), suite.hash); !started)
     return Unexpected<Error>(std::move(started.error()));
-  summary_.version = wire::ProtocolVersion::tls12;
-  summary_.cipher_suite = suite.id;
   return client::ExpectCertificate{std::move(s.transcript), negotiated};
 }
 
@@ -220,6 +240,13 @@ Expected<void> ClientHandshake::check_server_extensions(const wire::ServerHello&
         summary_.alpn = std::string(protocol);
         continue;
       }
+      case ExtensionType::session_ticket:
+        // RFC 5077 3.2: empty, and a NewSessionTicket will follow.
+        if (!ticket_extension_sent_) break;
+        if (auto empty = wire::expect_empty_extension(extension.data, extension.type); !empty)
+          return Unexpected<Error>(std::move(empty.error()));
+        ticket_expected_ = true;
+        continue;
       case ExtensionType::extended_master_secret:
         if (auto empty = wire::ExtendedMasterSecret::decode(extension.data); !empty)
           return Unexpected<Error>(std::move(empty.error()));

@@ -75,4 +75,12 @@ Expected<VerifyData> finished_verify_data(const crypto::Provider& provider,
   return out;
 }
 
+Expected<MasterSecret> restore_master_secret(ByteView stored) {
+  if (stored.size() != kMasterSecretSize) {
+    return internal_failure("a stored master secret has " + std::to_string(stored.size()) +
+                            " bytes, not 48");
+  }
+  return MasterSecret(SecretBytes(stored.begin(), stored.end()));
+}
+
 }  // namespace cpptls::hs12

@@ -54,6 +54,7 @@ class MasterSecret {
   friend Expected<MasterSecret> derive_extended_master_secret(const crypto::Provider&,
                                                               crypto::HashAlgorithm,
                                                               PremasterSecret, ByteView);
+  friend Expected<MasterSecret> restore_master_secret(ByteView);
   explicit MasterSecret(SecretBytes bytes) noexcept : bytes_(std::move(bytes)) {}
   SecretBytes bytes_;
 };
@@ -72,6 +73,11 @@ class MasterSecret {
                                                                    crypto::HashAlgorithm prf_hash,
                                                                    PremasterSecret premaster,
                                                                    ByteView session_hash);
+
+// A master secret kept from an earlier handshake, to resume its session (RFC 5246 7.3: the
+// abbreviated handshake derives new keys from the stored master secret and the new randoms).
+// Anything but 48 bytes is refused.
+[[nodiscard]] Expected<MasterSecret> restore_master_secret(ByteView stored);
 
 // Both directions' keys. For the AEAD suites there are no MAC keys (RFC 5246 6.3 with
 // mac_key_length 0): the key block is client_write_key, server_write_key, client_write_IV,

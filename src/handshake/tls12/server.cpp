@@ -41,6 +41,14 @@ Expected<void> ServerHandshake::on_message(const wire::HandshakeMessage& message
 
 Expected<void> ServerHandshake::on_change_cipher_spec(Output& out) {
   if (auto* failed = std::get_if<server::Failed>(&state_)) return Unexpected<Error>(failed->error);
+  if (auto* resumed = std::get_if<server::ExpectResumedChangeCipherSpec>(&state_)) {
+    // RFC 5246 7.3: in the abbreviated handshake the client's ChangeCipherSpec comes last.
+    out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
+                std::move(resumed->client_write));
+    state_ = server::ExpectResumedFinished{std::move(resumed->transcript), resumed->negotiated,
+                                           std::move(resumed->master)};
+    return {};
+  }
   auto* expecting = std::get_if<server::ExpectChangeCipherSpec>(&state_);
   if (expecting == nullptr) {
     auto refused = handshake::unexpected_change_cipher_spec(state_name());
@@ -110,6 +118,19 @@ ServerHandshake::Step ServerHandshake::on(server::ExpectFinished& s,
                                           const wire::HandshakeMessage& m, ByteView encoded,
                                           Output& out) {
   if (m.type == HandshakeType::finished) return accept_finished(s, m.body, encoded, out);
+  return handshake::unexpected_message(s.kName, m.type, "finished");
+}
+
+ServerHandshake::Step ServerHandshake::on(server::ExpectResumedChangeCipherSpec& s,
+                                          const wire::HandshakeMessage& m, ByteView /*encoded*/,
+                                          Output& /*out*/) {
+  return handshake::unexpected_message(s.kName, m.type, "only change_cipher_spec");
+}
+
+ServerHandshake::Step ServerHandshake::on(server::ExpectResumedFinished& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& out) {
+  if (m.type == HandshakeType::finished) return accept_resumed_finished(s, m.body, encoded, out);
   return handshake::unexpected_message(s.kName, m.type, "finished");
 }
 

@@ -20,10 +20,13 @@
 // it becomes random bytes (crypto::PrivateKey::decrypt_premaster), and the handshake fails at
 // the client's Finished with decrypt_error, exactly like a wrong Finished (RFC 5246 7.4.7.1).
 // A ClientHello once connected is a renegotiation attempt and is refused with
-// no_renegotiation.
+// no_renegotiation. A ClientHello offering a resumable session (ticket or cached session id,
+// with the extended master secret) gets the abbreviated handshake instead
+// (server_resumption.cpp).
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -32,6 +35,7 @@
 #include "base/error.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/peer_identity.hpp"
+#include "handshake/common/session_ticket.hpp"
 #include "handshake/common/settings.hpp"
 #include "handshake/tls12/key_schedule.hpp"
 #include "handshake/tls12/session_keys.hpp"
@@ -100,6 +104,24 @@ struct ExpectFinished {
   record::TrafficKeys server_write;
 };
 
+// The abbreviated handshake (RFC 5246 7.3, RFC 5077 3.1): the server resumed a session and
+// has sent ServerHello, ChangeCipherSpec and Finished; the client's ChangeCipherSpec comes
+// next.
+struct ExpectResumedChangeCipherSpec {
+  static constexpr std::string_view kName = "ExpectResumedChangeCipherSpec";
+  Transcript transcript;
+  Negotiated negotiated;
+  MasterSecret master;
+  record::TrafficKeys client_write;
+};
+
+struct ExpectResumedFinished {
+  static constexpr std::string_view kName = "ExpectResumedFinished";
+  Transcript transcript;
+  Negotiated negotiated;
+  MasterSecret master;
+};
+
 struct Connected {
   static constexpr std::string_view kName = "Connected";
 };
@@ -112,7 +134,7 @@ struct Failed {
 
 using State = std::variant<ExpectClientHello, ExpectClientCertificate, ExpectClientKeyExchange,
                            ExpectCertificateVerify, ExpectChangeCipherSpec, ExpectFinished,
-                           Connected, Failed>;
+                           ExpectResumedChangeCipherSpec, ExpectResumedFinished, Connected, Failed>;
 
 }  // namespace server
 
@@ -147,6 +169,10 @@ class ServerHandshake final : public handshake::Handshake {
                         ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(server::ExpectFinished& s, const wire::HandshakeMessage& m,
                         ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(server::ExpectResumedChangeCipherSpec& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(server::ExpectResumedFinished& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(server::Connected& s, const wire::HandshakeMessage& m, ByteView encoded,
                         handshake::Output& out);
   [[nodiscard]] Step on(server::Failed& s, const wire::HandshakeMessage& m, ByteView encoded,
@@ -169,6 +195,22 @@ class ServerHandshake final : public handshake::Handshake {
   [[nodiscard]] Step accept_finished(server::ExpectFinished& s, ByteView body, ByteView encoded,
                                      handshake::Output& out);
 
+  // Resumption (server_resumption.cpp). The session the client offers by ticket or session
+  // id, when it may be resumed with what this ClientHello offers (RFC 5246 7.3, RFC 5077 3.1,
+  // RFC 7627 5.3).
+  [[nodiscard]] std::optional<handshake::ServerSessionState> find_resumable(
+      const wire::ClientHello& hello, std::optional<ByteView> ticket, bool extended_master_secret,
+      const std::string& server_name) const;
+  // The server's side of the abbreviated handshake: `server_hello` (encoded, echoing the
+  // client's session id), ChangeCipherSpec, Finished, with keys from the session's master
+  // secret and the new randoms.
+  [[nodiscard]] Step resume(const handshake::ServerSessionState& session, Negotiated negotiated,
+                            Bytes server_hello, ByteView client_hello, handshake::Output& out);
+  [[nodiscard]] Step accept_resumed_finished(server::ExpectResumedFinished& s, ByteView body,
+                                             ByteView encoded, handshake::Output& out);
+  // After a full handshake: the state a ticket seals and the cache keeps.
+  [[nodiscard]] handshake::ServerSessionState session_state(const MasterSecret& master) const;
+
   [[nodiscard]] const crypto::Provider& provider() const noexcept { return *settings_.provider; }
 
   handshake::ServerSettings settings_;
@@ -178,6 +220,10 @@ class ServerHandshake final : public handshake::Handshake {
   std::vector<crypto::SignatureScheme> schemes_;
 
   handshake::SessionSummary summary_;
+  // A full handshake's offer of resumption: the session id given in ServerHello (empty: not
+  // cached) and whether a NewSessionTicket goes before ChangeCipherSpec (RFC 5077 3.3).
+  Bytes session_id_;
+  bool issue_ticket_ = false;
   server::State state_;
 };
 

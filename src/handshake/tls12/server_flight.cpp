@@ -5,6 +5,8 @@
 #include "handshake/tls12/server.hpp"
 #include "handshake/tls12/server_params.hpp"
 #include "wire/messages/client_key_exchange.hpp"
+#include "wire/messages/handshake_header.hpp"
+#include "wire/messages/new_session_ticket.hpp"
 
 namespace cpptls::hs12 {
 
@@ -58,10 +60,28 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
+
+  // RFC 5077 3.3: the ticket comes before the server's ChangeCipherSpec and is part of the
+  // transcript its Finished covers.
+  Bytes ticket_message;
+  if (issue_ticket_) {
+    auto ticket = settings_.ticket_keys->seal(session_state(s.master).encode());
+    if (!ticket) return Unexpected<Error>(std::move(ticket.error()));
+    wire::NewSessionTicket12 message;
+    message.ticket_lifetime_hint = settings_.ticket_lifetime;
+    message.ticket = *ticket;
+    if (auto done = wire::encode_handshake(message, ticket_message); !done)
+      return Unexpected<Error>(std::move(done.error()));
+    s.transcript.add(ticket_message);
+  }
+  // RFC 5246 7.3: the session id given in ServerHello now names a resumable session.
+  if (!session_id_.empty()) settings_.session_cache->store(session_id_, session_state(s.master));
+
   auto finished =
       make_finished(provider(), s.negotiated, s.master, Sender::server, s.transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
   // The seed's steps 9 and 10.
+  if (!ticket_message.empty()) out.send(std::move(ticket_message));
   out.send_change_cipher_spec();
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12, std::move(s.server_write));
   out.send(std::move(*finished));

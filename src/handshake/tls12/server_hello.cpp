@@ -28,6 +28,8 @@ namespace {
 
 using wire::ExtensionType;
 
+constexpr std::size_t kSessionIdSize = 32;  // RFC 5246 7.4.1.2: SessionID<0..32>
+
 // The ClientHello extensions a TLS 1.2 server reads. Others are ignored (RFC 5246 7.4.1.4).
 struct ClientOffer {
   std::optional<wire::SupportedVersionsClientHello> versions;
@@ -36,6 +38,7 @@ struct ClientOffer {
   std::optional<wire::EcPointFormatList> point_formats;
   std::optional<wire::ProtocolNameList> alpn;
   std::optional<wire::ServerNameList> server_name;
+  std::optional<ByteView> session_ticket;  // RFC 5077 3.2: empty asks for a ticket
   bool extended_master_secret = false;
   bool renegotiation_info = false;
 };
@@ -70,6 +73,9 @@ Expected<ClientOffer> read_offer(const wire::ClientHello& hello) {
         break;
       case ExtensionType::server_name:
         read = decode_into(offer.server_name, extension.data);
+        break;
+      case ExtensionType::session_ticket:
+        offer.session_ticket = extension.data;
         break;
       case ExtensionType::extended_master_secret:
         read = wire::expect_empty_extension(extension.data, extension.type);
@@ -136,6 +142,8 @@ struct ServerHelloContent {
   bool renegotiation_info = false;
   bool point_formats = false;
   std::optional<std::string> alpn;
+  ByteView session_id;          // a new one, the resumed one echoed, or empty
+  bool session_ticket = false;  // RFC 5077 3.2: a NewSessionTicket will follow
 };
 
 Expected<void> append_server_hello(const ServerHelloContent& content, const wire::Random& random,
@@ -155,11 +163,14 @@ Expected<void> append_server_hello(const ServerHelloContent& content, const wire
     extensions.add(ExtensionType::application_layer_protocol_negotiation,
                    wire::SelectedProtocol{as_bytes(*content.alpn)});
   }
+  if (content.session_ticket)
+    extensions.add(ExtensionType::session_ticket, wire::SessionTicketExtension{});
   if (!extensions.ok()) return internal_failure("a ServerHello extension outgrew its length");
 
   wire::ServerHello hello;
   hello.legacy_version = wire::ProtocolVersion::tls12;
   hello.random = random;
+  hello.legacy_session_id_echo = content.session_id;
   hello.cipher_suite = content.suite->id;
   hello.legacy_compression_method = 0;
   hello.extensions_present = !extensions.empty();
@@ -276,12 +287,45 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
                 "server requires");
   }
 
+  if (offer->alpn) {
+    auto alpn = handshake::choose_alpn(settings_.alpn, offer->alpn->protocols);
+    if (!alpn) return Unexpected<Error>(std::move(alpn.error()));
+    content.alpn = std::move(*alpn);
+  }
+  const std::string server_name =
+      offer->server_name ? std::string(offer->server_name->host_name_text()) : std::string();
+  Negotiated negotiated;
+  negotiated.client_random = hello->random;
+  if (auto random = provider().random(negotiated.server_random); !random)
+    return Unexpected<Error>(std::move(random.error()));
+  // RFC 8446 4.1.3: a server that could have negotiated TLS 1.3 marks a TLS 1.2 ServerHello,
+  // so that a TLS 1.3 client detects a downgrade by an attacker.
+  if (settings_.versions.tls13)
+    wire::set_downgrade_sentinel(negotiated.server_random, wire::DowngradeSentinel::tls12);
+  negotiated.extended_master_secret = content.extended_master_secret;
+  summary_.server_name = server_name;
+  summary_.secure_renegotiation = content.renegotiation_info;
+  summary_.alpn = content.alpn.value_or(std::string());
+
+  // RFC 5246 7.3 and RFC 5077 3.4: a resumable session gets the abbreviated handshake, its
+  // ServerHello echoing the client's session id (also for a ticket, so that the client knows).
+  if (auto session = find_resumable(*hello, offer->session_ticket, content.extended_master_secret,
+                                    server_name)) {
+    content.suite = crypto::find_suite(session->cipher_suite);
+    content.session_id = hello->legacy_session_id;
+    content.point_formats =
+        content.suite->key_exchange != crypto::KeyExchange::rsa && offer->point_formats.has_value();
+    negotiated.suite = content.suite;
+    Bytes server_hello;
+    if (auto done = append_server_hello(content, negotiated.server_random, server_hello); !done)
+      return Unexpected<Error>(std::move(done.error()));
+    return resume(*session, negotiated, std::move(server_hello), encoded, out);
+  }
+
   handshake::Tls12Offer client;
   client.suites = hello->cipher_suites;
   if (offer->groups) client.groups = offer->groups->groups;
   if (offer->schemes) client.schemes = offer->schemes->schemes;
-  const std::string server_name =
-      offer->server_name ? std::string(offer->server_name->host_name_text()) : std::string();
   auto chosen =
       choose_credential_and_suite(settings_.credentials, server_name,
                                   {suites_, groups_, schemes_, crypto::KeyType::rsa}, client);
@@ -296,27 +340,26 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
         "the client's ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
   }
   content.point_formats = ecdhe && offer->point_formats.has_value();
-  if (offer->alpn) {
-    auto alpn = handshake::choose_alpn(settings_.alpn, offer->alpn->protocols);
-    if (!alpn) return Unexpected<Error>(std::move(alpn.error()));
-    content.alpn = std::move(*alpn);
-  }
 
   Transcript transcript;
   // A CertificateVerify will sign every message from this ClientHello on (RFC 5246 7.4.8).
   if (requests_certificate()) transcript.keep_messages();
-  Negotiated negotiated;
   server::PendingKeyExchange key_exchange;
   key_exchange.client_version = static_cast<std::uint16_t>(hello->legacy_version);
-  negotiated.client_random = hello->random;
-  if (auto random = provider().random(negotiated.server_random); !random)
-    return Unexpected<Error>(std::move(random.error()));
-  // RFC 8446 4.1.3: a server that could have negotiated TLS 1.3 marks a TLS 1.2 ServerHello,
-  // so that a TLS 1.3 client detects a downgrade by an attacker.
-  if (settings_.versions.tls13)
-    wire::set_downgrade_sentinel(negotiated.server_random, wire::DowngradeSentinel::tls12);
   negotiated.suite = choice.suite;
-  negotiated.extended_master_secret = content.extended_master_secret;
+
+  // RFC 5246 7.4.1.3 and RFC 5077 3.2: what this session may be resumed by. Only sessions
+  // with the extended master secret (RFC 7627 5.3) and without a client certificate (which is
+  // not kept) are resumable.
+  const bool resumable = content.extended_master_secret && !requests_certificate();
+  if (resumable && settings_.session_cache) {
+    session_id_.assign(kSessionIdSize, 0);
+    if (auto random = provider().random(session_id_); !random)
+      return Unexpected<Error>(std::move(random.error()));
+    content.session_id = session_id_;
+  }
+  issue_ticket_ = resumable && settings_.ticket_keys && offer->session_ticket.has_value();
+  content.session_ticket = issue_ticket_;
   transcript.add(encoded);
   if (auto started = transcript.start(provider(), choice.suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
@@ -352,9 +395,6 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   summary_.cipher_suite = choice.suite->id;
   summary_.group = choice.group;
   summary_.extended_master_secret = content.extended_master_secret;
-  summary_.alpn = content.alpn.value_or(std::string());
-  summary_.server_name = server_name;
-  summary_.secure_renegotiation = content.renegotiation_info;
   out.send(std::move(flight));
   if (requests_certificate()) {
     return server::ExpectClientCertificate{std::move(transcript), negotiated,

@@ -313,6 +313,10 @@ class ClientHandshake final : public handshake::Handshake {
   // The TLS 1.3 session offered in pre_shared_key (none: no offer), and whether the server
   // took it.
   std::optional<handshake::StoredSession> offered_session_;
+  // A TLS 1.2 session from the store, offered to a TLS 1.2 server in the same hello: by its
+  // ticket in session_ticket, or by its id in legacy_session_id (RFC 5246 7.4.1.2, RFC 5077
+  // 3.4). hs12::ClientHandshake recognises it when the server chooses TLS 1.2.
+  std::optional<handshake::StoredSession> offered_session12_;
   bool resumed_ = false;
   bool psk_dropped_ = false;  // after a retry for a suite of another hash
 

@@ -119,6 +119,11 @@ Expected<void> ClientHandshake::start(handshake::Output& out) {
   auto shares = make_key_shares();
   if (!shares) return refuse(Unexpected<Error>(shares.error()));
   choose_session_to_offer();
+  // RFC 5246 7.4.1.2: a TLS 1.2 session resumed by id is offered in legacy_session_id, which
+  // also serves TLS 1.3 compatibility mode (32 bytes, echoed). With a ticket the random id
+  // stays (RFC 5077 3.4).
+  if (offered_session12_ && offered_session12_->ticket.empty())
+    session_id = offered_session12_->session_id;
   auto hello = build_client_hello(random, session_id, *shares);
   if (!hello) return refuse(Unexpected<Error>(hello.error()));
   if (auto bound = write_binder(*hello, {}); !bound)
@@ -215,6 +220,12 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
     extensions.add(ExtensionType::extended_master_secret, wire::ExtendedMasterSecret{});
     // RFC 5746 3.4: an initial handshake sends an empty renegotiated_connection.
     extensions.add(ExtensionType::renegotiation_info, wire::RenegotiationInfo{});
+    // RFC 5077 3.2: for a TLS 1.2 server, as hs12 sends it: ask for a ticket or offer ours.
+    if (settings_.session_store) {
+      extensions.add(ExtensionType::session_ticket,
+                     wire::SessionTicketExtension{
+                         offered_session12_ ? ByteView(offered_session12_->ticket) : ByteView()});
+    }
   }
   wire::SupportedVersionsClientHello versions{{wire::ProtocolVersion::tls13}};
   if (!suites12_.empty()) versions.versions.push_back(wire::ProtocolVersion::tls12);

@@ -12,9 +12,21 @@ namespace cpptls::hs13 {
 
 void ClientHandshake::choose_session_to_offer() {
   offered_session_.reset();
+  offered_session12_.reset();
   if (!settings_.session_store) return;
   std::optional<handshake::StoredSession> session =
       settings_.session_store->take(settings_.server_name);
+  if (session && session->version == wire::ProtocolVersion::tls12) {
+    // RFC 7627 5.3: only sessions with the extended master secret are resumed; the suite
+    // must be one we offer (hs12 checks the same again when it adopts the hello).
+    const bool offered =
+        std::find(suites12_.begin(), suites12_.end(), session->cipher_suite) != suites12_.end();
+    if (offered && session->extended_master_secret && !session->expired(provider().now()) &&
+        (!session->ticket.empty() || !session->session_id.empty())) {
+      offered_session12_ = std::move(session);
+    }
+    return;
+  }
   if (!session || session->version != wire::ProtocolVersion::tls13) return;
   if (session->expired(provider().now()) || session->ticket.empty()) return;
   // RFC 8446 4.2.11: the PSK can be used only with a suite of its hash; one of ours must have

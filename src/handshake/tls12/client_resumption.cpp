@@ -1,0 +1,166 @@
+// Resumption on the TLS 1.2 client (RFC 5246 7.3, RFC 5077): which stored session to offer,
+// the abbreviated handshake when the server accepts it, and the session kept after a full
+// handshake for the next connection.
+#include <algorithm>
+#include <utility>
+
+#include "handshake/common/refusals.hpp"
+#include "handshake/tls12/client.hpp"
+#include "wire/messages/client_hello.hpp"
+#include "wire/messages/handshake_header.hpp"
+#include "wire/messages/new_session_ticket.hpp"
+#include "wire/reader.hpp"
+
+namespace cpptls::hs12 {
+namespace {
+
+// RFC 5077 3.4: a client offering a ticket may send a fresh session id with it, which the
+// server echoes when it accepts the ticket; 32 bytes, like the ids servers give.
+constexpr std::size_t kTicketSessionIdSize = 32;
+
+}  // namespace
+
+bool ClientHandshake::usable(const handshake::StoredSession& session) const {
+  // RFC 7627 5.3: never resume a session without the extended master secret.
+  if (session.version != wire::ProtocolVersion::tls12 || !session.extended_master_secret)
+    return false;
+  if (session.secret.size() != kMasterSecretSize) return false;
+  if (session.ticket.empty() && session.session_id.empty()) return false;
+  if (session.expired(provider().now())) return false;
+  // RFC 5246 7.4.1.2: the session's suite must be among those offered.
+  return std::find(suites_.begin(), suites_.end(), session.cipher_suite) != suites_.end();
+}
+
+Expected<void> ClientHandshake::choose_session_to_offer() {
+  offered_.reset();
+  sent_session_id_.clear();
+  ticket_extension_sent_ = settings_.session_store != nullptr;
+  if (!settings_.session_store) return {};
+  std::optional<handshake::StoredSession> session =
+      settings_.session_store->take(settings_.server_name);
+  if (!session || !usable(*session)) return {};
+  if (session->ticket.empty()) {
+    sent_session_id_ = session->session_id;
+  } else {
+    sent_session_id_.assign(kTicketSessionIdSize, 0);
+    if (auto random = provider().random(sent_session_id_); !random)
+      return Unexpected<Error>(std::move(random.error()));
+  }
+  offered_ = std::move(session);
+  return {};
+}
+
+Expected<void> ClientHandshake::recognise_offered_session(ByteView sent_hello) {
+  offered_.reset();
+  wire::Reader reader(sent_hello);
+  auto message = wire::HandshakeMessage::decode(reader);
+  if (!message) return Unexpected<Error>(std::move(message.error()));
+  if (message->type != wire::HandshakeType::client_hello || !reader.empty())
+    return internal_failure("the adopted ClientHello is not one whole client_hello message");
+  auto hello = wire::ClientHello::decode(message->body);
+  if (!hello) return Unexpected<Error>(std::move(hello.error()));
+  sent_session_id_.assign(hello->legacy_session_id.begin(), hello->legacy_session_id.end());
+  const wire::Extension* ticket =
+      wire::find_extension(hello->extensions, wire::ExtensionType::session_ticket);
+  ticket_extension_sent_ = ticket != nullptr;
+  if (!settings_.session_store) return {};
+  // The TLS 1.3 client offered the session the store holds for this name (a TLS 1.2 session
+  // stays in the store when taken): recognise it by its ticket or its id.
+  std::optional<handshake::StoredSession> session =
+      settings_.session_store->take(settings_.server_name);
+  if (!session || !usable(*session)) return {};
+  const bool same_ticket = ticket != nullptr && !session->ticket.empty() &&
+                           std::equal(ticket->data.begin(), ticket->data.end(),
+                                      session->ticket.begin(), session->ticket.end());
+  const bool same_id = session->ticket.empty() && !sent_session_id_.empty() &&
+                       sent_session_id_ == session->session_id;
+  if (same_ticket || same_id) offered_ = std::move(session);
+  return {};
+}
+
+ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
+                                              const Negotiated& negotiated, ByteView encoded) {
+  // RFC 5246 7.4.1.3: a resumed session keeps its cipher suite.
+  if (negotiated.suite->id != offered_->cipher_suite) {
+    return handshake::illegal_parameter(
+        "the server resumed the session with cipher suite " +
+        wire::to_string(negotiated.suite->id) + ", not the session's " +
+        wire::to_string(offered_->cipher_suite) + " (RFC 5246 7.4.1.3)");
+  }
+  // RFC 7627 5.3: an abbreviated handshake without the extended master secret is aborted.
+  if (!negotiated.extended_master_secret) {
+    return fail(ErrorKind::peer_misbehaved, ErrorCode::handshake_failure,
+                AlertDescription::handshake_failure,
+                "the server resumed a session without the extended master secret (RFC 7627 "
+                "5.3)");
+  }
+  auto master = restore_master_secret(offered_->secret);
+  if (!master) return Unexpected<Error>(std::move(master.error()));
+  if (settings_.key_log)
+    settings_.key_log("CLIENT_RANDOM", negotiated.client_random, master->bytes());
+  auto keys = derive_key_block(provider(), *negotiated.suite, *master, negotiated.client_random,
+                               negotiated.server_random);
+  if (!keys) return Unexpected<Error>(std::move(keys.error()));
+  s.transcript.add(encoded);
+  if (auto started = s.transcript.start(provider(), negotiated.suite->hash); !started)
+    return Unexpected<Error>(std::move(started.error()));
+  // No certificate comes in an abbreviated handshake: the summary shows the session's peer.
+  s.transcript.drop_messages();
+  summary_.resumed = true;
+  summary_.group.reset();
+  summary_.peer_certificates = offered_->peer_certificates;
+  summary_.peer_verified = offered_->peer_verified;
+  return client::ExpectResumedChangeCipherSpec{std::move(s.transcript), negotiated,
+                                               std::move(*master), std::move(*keys)};
+}
+
+Expected<void> ClientHandshake::read_new_session_ticket(ByteView body) {
+  auto ticket = wire::NewSessionTicket12::decode(body);
+  if (!ticket) return Unexpected<Error>(std::move(ticket.error()));
+  received_ticket_.assign(ticket->ticket.begin(), ticket->ticket.end());
+  ticket_lifetime_hint_ = ticket->ticket_lifetime_hint;
+  return {};
+}
+
+ClientHandshake::Step ClientHandshake::accept_resumed_finished(client::ExpectResumedFinished& s,
+                                                               ByteView body, ByteView encoded,
+                                                               handshake::Output& out) {
+  if (auto checked = check_finished(provider(), s.negotiated, s.master, Sender::server,
+                                    s.transcript.hash(), body);
+      !checked) {
+    return Unexpected<Error>(std::move(checked.error()));
+  }
+  s.transcript.add(encoded);
+  auto finished =
+      make_finished(provider(), s.negotiated, s.master, Sender::client, s.transcript.hash());
+  if (!finished) return Unexpected<Error>(std::move(finished.error()));
+  // RFC 5246 7.3: the client's ChangeCipherSpec and Finished end the abbreviated handshake.
+  out.send_change_cipher_spec();
+  out.install(handshake::Direction::write, crypto::SuiteVersion::tls12, std::move(s.client_write));
+  out.send(std::move(*finished));
+  // A renewed ticket replaces the one the session was resumed with.
+  if (!received_ticket_.empty()) store_session(s.master);
+  out.complete();
+  return client::Connected{};
+}
+
+void ClientHandshake::store_session(const MasterSecret& master) {
+  if (!settings_.session_store || !summary_.extended_master_secret) return;
+  if (server_session_id_.empty() && received_ticket_.empty()) return;
+  handshake::StoredSession session;
+  session.version = wire::ProtocolVersion::tls12;
+  session.cipher_suite = summary_.cipher_suite;
+  session.secret = to_secret(master.bytes());
+  session.ticket = received_ticket_;
+  session.session_id = server_session_id_;
+  session.lifetime = received_ticket_.empty() ? 0 : ticket_lifetime_hint_;
+  session.received_at = provider().now();
+  session.extended_master_secret = true;
+  session.server_name = settings_.server_name;
+  session.alpn = summary_.alpn;
+  session.peer_certificates = summary_.peer_certificates;
+  session.peer_verified = summary_.peer_verified;
+  settings_.session_store->store(settings_.server_name, std::move(session));
+}
+
+}  // namespace cpptls::hs12
