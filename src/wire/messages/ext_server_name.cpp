@@ -111,10 +111,7 @@ Expected<ServerNameList> ServerNameList::decode(ByteView data) {
     if (auto checked = check_host_syntax(out.host_name); !checked) return propagate(checked);
     // RFC 6066 3 forbids IP literals, but clients send them (wrk, some HTTP libraries), and
     // servers ignore them rather than fail: the name is read as absent.
-    if (is_ip_literal(out.host_name)) {
-      out.host_name = {};
-      out.ignored_ip_literal = true;
-    }
+    out.ignored_ip_literal = is_ip_literal(out.host_name);
     return out;
   });
 }

@@ -28,8 +28,8 @@ namespace cpptls::wire {
 enum class NameType : std::uint8_t { host_name = 0 };
 
 struct ServerNameList {
-  // Checked by check_host_name; empty when the peer sent an IP address literal, which RFC 6066
-  // forbids and which is then ignored, as other servers do (ignored_ip_literal).
+  // As sent (so that it re-encodes byte for byte). An IP address literal, which RFC 6066
+  // forbids, is ignored as other servers do: ignored_ip_literal, and host_name_text() is empty.
   ByteView host_name;
   bool ignored_ip_literal = false;
 
@@ -39,7 +39,9 @@ struct ServerNameList {
   [[nodiscard]] static Expected<ServerNameList> decode(ByteView data);
   void encode(Writer& writer) const;
 
-  [[nodiscard]] std::string_view host_name_text() const noexcept { return as_chars(host_name); }
+  [[nodiscard]] std::string_view host_name_text() const noexcept {
+    return ignored_ip_literal ? std::string_view() : as_chars(host_name);
+  }
 
   friend bool operator==(const ServerNameList& a, const ServerNameList& b) noexcept;
 };

@@ -84,7 +84,7 @@ TEST(ServerName, IgnoresIpAddressLiteralsThatClientsSendAgainstTheRfc) {
   for (const std::string literal : {"192.0.2.1", "127.1", "10", "2130706433"}) {
     const auto sni = ServerNameList::decode(server_name_body(literal));
     ASSERT_TRUE(sni.has_value()) << literal;
-    EXPECT_TRUE(sni->host_name.empty()) << literal;
+    EXPECT_TRUE(sni->host_name_text().empty()) << literal;
     EXPECT_TRUE(sni->ignored_ip_literal) << literal;
     // We never send one ourselves.
     const auto ours = check_host_name(as_bytes(literal));
