@@ -7,9 +7,9 @@
 #include "handshake/dispatch/versions.hpp"
 #include "handshake/tls12/client.hpp"
 #include "handshake/tls13/client.hpp"
+#include "handshake/tls13/client_downgrade.hpp"
 #include "wire/messages/ext_code_point_lists.hpp"
 #include "wire/messages/extensions.hpp"
-#include "wire/messages/hello_random.hpp"
 #include "wire/messages/server_hello.hpp"
 
 namespace cpptls::handshake {
@@ -46,14 +46,12 @@ Expected<void> VersionedClient::on_message(const wire::HandshakeMessage& message
                                            Output& out) {
   if (!active_) return misuse(ErrorCode::invalid_state, "a message arrived before start()");
   if (!version_known_ && message.type == wire::HandshakeType::server_hello) {
-    if (auto chosen = choose_version(message, encoded); !chosen) return chosen;
+    if (auto chosen = choose_version(message); !chosen) return chosen;
   }
   return active_->on_message(message, encoded, out);
 }
 
-Expected<void> VersionedClient::choose_version(const wire::HandshakeMessage& message,
-                                               ByteView encoded) {
-  (void)encoded;
+Expected<void> VersionedClient::choose_version(const wire::HandshakeMessage& message) {
   auto hello = wire::ServerHello::decode(message.body);
   if (!hello) return Unexpected<Error>(std::move(hello.error()));
   // RFC 8446 4.2.1: a TLS 1.3 ServerHello (or HelloRetryRequest) carries supported_versions;
@@ -63,13 +61,9 @@ Expected<void> VersionedClient::choose_version(const wire::HandshakeMessage& mes
     tls13_ = nullptr;
     return {};
   }
-  // RFC 8446 4.1.3: a server that supports TLS 1.3 never picks TLS 1.2 for a client that
-  // offers 1.3; if its random says it does, an attacker removed 1.3 from our offer.
-  if (wire::downgrade_sentinel(hello->random) != wire::DowngradeSentinel::none) {
-    return illegal_parameter(
-        "the server chose TLS 1.2 but its random ends in the TLS 1.3 downgrade sentinel "
-        "(RFC 8446 4.1.3): the handshake was tampered with");
-  }
+  // RFC 8446 4.1.3: a TLS 1.3 server never picks TLS 1.2 for a client that offers 1.3; a
+  // downgrade sentinel in its random says an attacker removed 1.3 from our offer.
+  if (auto checked = hs13::check_no_downgrade(*hello); !checked) return checked;
   auto tls12 = std::make_unique<hs12::ClientHandshake>(settings_);
   if (auto adopted =
           tls12->adopt_client_hello(tls13_->sent_client_hello(), tls13_->client_random());

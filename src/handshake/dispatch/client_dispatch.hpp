@@ -40,8 +40,7 @@ class VersionedClient final : public Handshake {
 
  private:
   // The first ServerHello while both versions are offered: picks the client that goes on.
-  [[nodiscard]] Expected<void> choose_version(const wire::HandshakeMessage& message,
-                                              ByteView encoded);
+  [[nodiscard]] Expected<void> choose_version(const wire::HandshakeMessage& message);
 
   ClientSettings settings_;
   VersionSet versions_;
