@@ -44,6 +44,38 @@ void TrustStore::add(ParsedCertificate anchor) {
   if (std::find(bucket.begin(), bucket.end(), anchor) != bucket.end()) return;
   bucket.push_back(std::move(anchor));
   ++count_;
+  fingerprint_ = std::make_shared<FingerprintCache>();
+}
+
+Expected<TrustFingerprint> TrustStore::fingerprint(const crypto::Provider& provider) const {
+  const std::lock_guard lock(fingerprint_->mutex);
+  if (fingerprint_->value) return *fingerprint_->value;
+  const auto sha256 = [&](ByteView data) -> Expected<TrustFingerprint> {
+    auto hash = provider.hash(crypto::HashAlgorithm::sha256);
+    if (!hash) return Unexpected<Error>(std::move(hash.error()));
+    (*hash)->update(data);
+    TrustFingerprint digest{};
+    if (auto done = (*hash)->finish(digest); !done) return Unexpected<Error>(done.error());
+    return digest;
+  };
+  std::vector<TrustFingerprint> digests;
+  digests.reserve(count_);
+  for (const auto& [key, bucket] : by_subject_) {
+    for (const ParsedCertificate& anchor : bucket) {
+      auto digest = sha256(anchor.der());
+      if (!digest) return Unexpected<Error>(std::move(digest.error()));
+      digests.push_back(*digest);
+    }
+  }
+  std::sort(digests.begin(), digests.end());
+  Bytes all;
+  all.reserve(digests.size() * sizeof(TrustFingerprint));
+  for (const TrustFingerprint& digest : digests)
+    all.insert(all.end(), digest.begin(), digest.end());
+  auto digest = sha256(all);
+  if (!digest) return Unexpected<Error>(std::move(digest.error()));
+  fingerprint_->value = *digest;
+  return *digest;
 }
 
 Expected<std::size_t> TrustStore::add_pem(std::string_view pem_text) {

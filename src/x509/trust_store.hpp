@@ -6,7 +6,12 @@
 // No file system access happens here except in the explicit load_* functions; the system
 // store honours SSL_CERT_FILE and SSL_CERT_DIR as OpenSSL and curl do.
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,10 +19,14 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "crypto/provider.hpp"
 #include "x509/certificate.hpp"
 #include "x509/name.hpp"
 
 namespace cpptls::x509 {
+
+// What identifies a set of anchors (TrustStore::fingerprint).
+using TrustFingerprint = std::array<std::uint8_t, 32>;
 
 class TrustStore {
  public:
@@ -42,10 +51,24 @@ class TrustStore {
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
   [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
 
+  // An identity of the anchor set: SHA-256 over the SHA-256 digests of the anchors' DER in
+  // ascending order, so stores that hold the same anchors have the same fingerprint, whatever
+  // the order they were added in or the process that loaded them. Sessions record it: a
+  // session authenticated under one set is never resumed under another. Computed once per
+  // store (thread-safe; adding an anchor starts over).
+  [[nodiscard]] Expected<TrustFingerprint> fingerprint(const crypto::Provider& provider) const;
+
  private:
+  struct FingerprintCache {
+    std::mutex mutex;
+    std::optional<TrustFingerprint> value;
+  };
+
   // name_key(subject) -> anchors with that subject.
   std::unordered_map<std::string, std::vector<ParsedCertificate>> by_subject_;
   std::size_t count_ = 0;
+  // Shared by copies, which hold the same anchors until one of them adds another.
+  std::shared_ptr<FingerprintCache> fingerprint_ = std::make_shared<FingerprintCache>();
 };
 
 }  // namespace cpptls::x509
