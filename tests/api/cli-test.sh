@@ -75,6 +75,10 @@ case "$case_name" in
   client_bad_cipher_list)
     run 2 client -- "$cpptls" client 127.0.0.1:1 --ciphers TLS_NOT_A_SUITE
     grep -q 'TLS_NOT_A_SUITE' "$work/client.err" || die "the bad name is not named" ;;
+  client_empty_servername)
+    # Security invariant 1: an empty name is a usage error, unless nothing is checked at all.
+    run 2 client -- "$cpptls" client 127.0.0.1:1 --servername= --cafile /dev/null
+    grep -q -- '--servername is empty' "$work/client.err" || die "no reason" ;;
   client_tls_versions_exclusive)
     run 2 client -- "$cpptls" client 127.0.0.1:1 --tls1.2 --tls1.3
     grep -q 'exclude each other' "$work/client.err" || die "no reason" ;;

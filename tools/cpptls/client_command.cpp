@@ -150,6 +150,14 @@ struct ClientOptions {
   if (options.insecure && !options.cafile.empty()) {
     return usage_error("--insecure and --cafile exclude each other", kClientUsage);
   }
+  // The name checked against the certificate is never left out by accident: without it any
+  // certificate from a trusted CA would do, for any host.
+  if (options.servername && options.servername->empty() && !options.insecure) {
+    return usage_error(
+        "--servername is empty: the server's certificate must be checked for a name (give "
+        "--servername NAME, or leave it out to check HOST; --insecure skips all checks)",
+        kClientUsage);
+  }
   return std::nullopt;
 }
 
