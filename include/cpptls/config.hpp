@@ -117,8 +117,15 @@ struct ClientConfig {
   // connection is created; set it once (TrustAnchors::system()) when making many.
   std::optional<TrustAnchors> trust;
   // Sent as SNI (RFC 6066 3) and checked against the server's certificate (RFC 9525). An IP
-  // address literal is checked but not sent. Empty: neither (only sensible with insecure).
+  // address literal is checked but not sent. Required while the server is verified: a client
+  // that verifies without a name fails to create its connections, since any certificate
+  // under `trust` would pass, for any host (see verify_chain_without_name).
   std::string server_name;
+  // Verifies the server's chain against `trust` but checks no name: any certificate issued
+  // under those anchors is accepted, for any host. Only for anchors that stand for one peer
+  // (a pinned self-signed certificate, a private CA that issues to one server); server_name
+  // must then be empty. Ignored with insecure_skip_verification.
+  bool verify_chain_without_name = false;
   // ALPN protocol names to offer (RFC 7301), in order of preference; empty: no ALPN.
   std::vector<std::string> alpn;
   // The versions to offer. Both: TLS 1.3 preferred, TLS 1.2 for servers that need it.

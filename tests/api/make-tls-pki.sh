@@ -13,6 +13,10 @@
 #   root-other   a root nobody trusts          leaf-other  CN=localhost under it  chain-other.pem
 #   leaf-client  RSA-2048, CN=cpptls-test-client, extendedKeyUsage clientAuth only, under int-rsa
 #   chain-client.pem  leaf-client then int-rsa (what a client sends)
+#   leaf-ec-keyenc   P-256 like leaf-ec, but keyUsage keyEncipherment only   chain-ec-keyenc.pem
+#   leaf-rsa-keyenc  RSA like leaf-rsa, keyUsage keyEncipherment only        chain-rsa-keyenc.pem
+#   leaf-rsa-sign    RSA like leaf-rsa, keyUsage digitalSignature only       chain-rsa-sign.pem
+#   leaf-client-keyenc  like leaf-client, keyUsage keyEncipherment only  chain-client-keyenc.pem
 # Prints nothing on success; exits non-zero on any failure.
 set -euo pipefail
 
@@ -119,4 +123,34 @@ authorityKeyIdentifier = keyid:always
 EOF
 key leaf-client rsa; issue leaf-client "/CN=cpptls-test-client" int-rsa client
 cat leaf-client.pem int-rsa.pem >chain-client.pem
+
+# Keys whose certificates forbid how TLS would use them (RFC 5280 4.2.1.3): signing needs
+# digitalSignature, RSA key transport keyEncipherment.
+cat >>ca.cnf <<'EOF2'
+[server_keyenc]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,keyEncipherment
+extendedKeyUsage = serverAuth
+authorityKeyIdentifier = keyid:always
+subjectAltName = DNS:localhost,IP:127.0.0.1
+[server_sign]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+authorityKeyIdentifier = keyid:always
+subjectAltName = DNS:localhost,IP:127.0.0.1
+[client_keyenc]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,keyEncipherment
+extendedKeyUsage = clientAuth
+authorityKeyIdentifier = keyid:always
+EOF2
+key leaf-ec-keyenc ec;      issue leaf-ec-keyenc "/CN=localhost" root-ec server_keyenc
+cp leaf-ec-keyenc.pem chain-ec-keyenc.pem
+key leaf-rsa-keyenc rsa;    issue leaf-rsa-keyenc "/CN=localhost" int-rsa server_keyenc
+cat leaf-rsa-keyenc.pem int-rsa.pem >chain-rsa-keyenc.pem
+key leaf-rsa-sign rsa;      issue leaf-rsa-sign "/CN=localhost" int-rsa server_sign
+cat leaf-rsa-sign.pem int-rsa.pem >chain-rsa-sign.pem
+key leaf-client-keyenc rsa; issue leaf-client-keyenc "/CN=cpptls-test-client" int-rsa client_keyenc
+cat leaf-client-keyenc.pem int-rsa.pem >chain-client-keyenc.pem
 rm -f ./*.csr

@@ -142,8 +142,12 @@ struct ServerProfile {
   settings.cipher_suites = all_tls12_suites();
   settings.server_name = "fuzz.example";
   if (profile.alpn) settings.alpn = {"h2", "http/1.1"};
-  settings.verify_peer = profile.verify_peer;
-  if (profile.verify_peer) settings.trust = fixed_trust();
+  if (profile.verify_peer) {
+    auto policy = handshake::ServerAuthPolicy::verify(fixed_trust(), settings.server_name);
+    if (policy) settings.server_auth = std::move(*policy);  // unset otherwise: fails closed
+  } else {
+    settings.server_auth = handshake::ServerAuthPolicy::no_verification();
+  }
   settings.require_extended_master_secret = profile.require_ems;
   settings.versions.tls13 = false;  // these are the TLS 1.2 machines alone
   return settings;

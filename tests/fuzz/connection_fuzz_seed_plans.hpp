@@ -122,7 +122,7 @@ struct PeerClient {
     settings.signature_schemes = options.schemes;
     settings.server_name = options.server_name;
     settings.alpn = options.alpn;
-    settings.verify_peer = false;
+    settings.server_auth = handshake::ServerAuthPolicy::no_verification();
     settings.versions.tls13 = false;
     return std::make_unique<hs12::ClientHandshake>(std::move(settings));
   };

@@ -60,7 +60,9 @@ handshake::ClientSettings client_settings(const crypto::Provider& provider) {
   };
   settings.server_name = "fuzz.example";
   settings.alpn = {"h2", "http/1.1"};
-  settings.verify_peer = false;  // the chain is fuzz input; verification has its own targets
+  settings.server_auth =
+      handshake::ServerAuthPolicy::no_verification();  // the chain is fuzz input; verification has
+                                                       // its own targets
   return settings;
 }
 

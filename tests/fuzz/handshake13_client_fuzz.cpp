@@ -61,7 +61,7 @@ handshake::ClientSettings client_settings(const crypto::Provider& provider) {
   settings.versions.tls12 = false;
   settings.server_name = "fuzz.example";
   settings.alpn = {"h2", "http/1.1"};
-  settings.verify_peer = false;
+  settings.server_auth = handshake::ServerAuthPolicy::no_verification();
   settings.certificate = fuzz::fixed_credential(fuzz::FixedKey::p256);
   settings.session_store = std::make_shared<handshake::InMemorySessionStore>();
   return settings;

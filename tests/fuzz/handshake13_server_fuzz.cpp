@@ -139,7 +139,7 @@ bool converse(const Plan& plan, const crypto::Provider& client_provider,
   settings.versions.tls12 = false;
   settings.server_name = "fuzz.example";
   settings.alpn = {"h2"};
-  settings.verify_peer = false;
+  settings.server_auth = handshake::ServerAuthPolicy::no_verification();
   settings.session_store = store;
   plan.adjust(settings);
   hs13::ClientHandshake client(std::move(settings));

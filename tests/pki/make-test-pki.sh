@@ -26,6 +26,8 @@
 #   leaf-client-ec  P-256 client certificate under int-ec, EKU clientAuth only
 #   leaf-ec-org     P-256 server certificate under int-ec for www.example.org and example.org
 #                   (leaf-rsa's names, so that one name has both an RSA and an ECDSA leaf)
+#   leaf-p384       P-384 server certificate under root-ec for *.example.com (a root's
+#                   keyUsage allows no handshake signature, so servers do not use root-ec)
 # Prints nothing on success; exits non-zero on any failure.
 set -euo pipefail
 
@@ -346,5 +348,7 @@ key leaf-policy-ok p256
 issue leaf-policy-ok "/CN=policy.example.com" int-policy leaf_policy_ok
 key leaf-policy-bad p256
 issue leaf-policy-bad "/CN=policy.example.com" int-policy leaf_policy_bad
+key leaf-p384 p384
+issue leaf-p384 "/O=Example/CN=p384.example.com" root-ec leaf_ec
 
 rm -rf db ca.cnf ext.cnf

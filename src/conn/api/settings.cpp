@@ -97,6 +97,42 @@ void append_key_log_line(const std::string& path, const conn::SecretString& line
   return handshake::VersionSet{min == ProtocolVersion::tls12, max == ProtocolVersion::tls13};
 }
 
+// Security invariant 1 (docs/design.md): a verifying client always checks a name, unless the
+// configuration says, by its own option, that the chain alone identifies the server.
+[[nodiscard]] Result<handshake::ServerAuthPolicy> server_auth_policy(const ClientConfig& config) {
+  if (config.insecure_skip_verification) return handshake::ServerAuthPolicy::no_verification();
+  std::shared_ptr<const x509::TrustStore> trust;
+  if (config.trust) {
+    trust = config.trust->store();
+  } else {
+    auto system = TrustAnchors::system();
+    if (!system) return system.error();
+    trust = system->store();
+  }
+  if (config.verify_chain_without_name) {
+    if (!config.server_name.empty()) {
+      return config_error(
+          "ClientConfig::verify_chain_without_name is set, but so is server_name ('" +
+          config.server_name +
+          "'): clear verify_chain_without_name to check that name, or clear server_name to "
+          "accept any name under the trust anchors");
+    }
+    auto policy = handshake::ServerAuthPolicy::verify_chain_only(std::move(trust));
+    if (!policy) return config_error(policy.error().reason());
+    return std::move(*policy);
+  }
+  if (config.server_name.empty()) {
+    return config_error(
+        "ClientConfig::server_name is empty, so any certificate from a trusted CA would be "
+        "accepted for any host: set server_name to the host you connect to (a DNS name or an "
+        "IP address); or, for a server pinned by its own trust anchors, set "
+        "verify_chain_without_name; or, for tests only, insecure_skip_verification");
+  }
+  auto policy = handshake::ServerAuthPolicy::verify(std::move(trust), config.server_name);
+  if (!policy) return config_error(policy.error().reason());
+  return std::move(*policy);
+}
+
 }  // namespace
 
 Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
@@ -117,16 +153,9 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
   if (auto alpn = check_alpn(config.alpn); !alpn) return alpn.error();
   settings.alpn = config.alpn;
   settings.server_name = config.server_name;
-  settings.verify_peer = !config.insecure_skip_verification;
-  if (settings.verify_peer) {
-    if (config.trust) {
-      settings.trust = config.trust->store();
-    } else {
-      auto system = TrustAnchors::system();
-      if (!system) return system.error();
-      settings.trust = system->store();
-    }
-  }
+  auto server_auth = server_auth_policy(config);
+  if (!server_auth) return server_auth.error();
+  settings.server_auth = std::move(*server_auth);
   settings.require_extended_master_secret = config.require_extended_master_secret;
   if (config.certificate) {
     if (!config.certificate->data()) return config_error("ClientConfig::certificate is empty");

@@ -17,6 +17,7 @@
 #include "base/bytes.hpp"
 #include "base/wipe.hpp"
 #include "crypto/algorithms.hpp"
+#include "handshake/common/authentication.hpp"
 #include "wire/enums.hpp"
 #include "x509/certificate.hpp"
 
@@ -38,6 +39,8 @@ struct StoredSession {
   std::string alpn;
   std::vector<x509::ParsedCertificate> peer_certificates;
   bool peer_verified = false;
+  // The policy the server was authenticated under (ServerAuthPolicy::authorize compares it).
+  ServerAuthRecord server_auth;
 
   // A TLS 1.3 ticket past its lifetime (RFC 8446 4.6.1); a TLS 1.2 session after
   // kMaxSession12Age (or its ticket's hint, when shorter).
@@ -48,8 +51,8 @@ struct StoredSession {
 // server cache's default.
 inline constexpr std::int64_t kMaxSession12Age = 7200;
 
-// Where a client keeps sessions, by server name. Implementations are thread-safe: one store
-// may serve many connections at once.
+// Where a client keeps sessions, by ServerAuthPolicy::session_key. Implementations are thread-safe:
+// one store may serve many connections at once.
 class SessionStore {
  public:
   virtual ~SessionStore() = default;

@@ -1,5 +1,6 @@
 #include "handshake/common/session_ticket.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "wire/reader.hpp"
@@ -8,7 +9,7 @@
 namespace cpptls::handshake {
 namespace {
 
-constexpr std::uint8_t kFormat = 1;
+constexpr std::uint8_t kFormat = 2;
 
 }  // namespace
 
@@ -34,6 +35,15 @@ SecretBytes ServerSessionState::encode() const {
     auto prefix = writer.u16_prefixed();
     writer.bytes(as_bytes(server_name));
   }
+  writer.u8(static_cast<std::uint8_t>(client.policy));
+  writer.bytes(client.anchors);
+  {
+    auto chain = writer.u24_prefixed();
+    for (const Bytes& certificate : client.chain) {
+      auto prefix = writer.u24_prefixed();
+      writer.bytes(certificate);
+    }
+  }
   SecretBytes encoded(out.begin(), out.end());
   secure_wipe(out);
   return encoded;
@@ -55,9 +65,22 @@ Expected<ServerSessionState> ServerSessionState::decode(ByteView data) {
   auto ems = reader.u8("extended_master_secret");
   auto alpn = reader.u8_prefixed("alpn");
   auto name = reader.u16_prefixed("server_name");
+  auto policy = reader.u8("client_auth policy");
+  auto anchors = reader.bytes(sizeof(x509::TrustFingerprint), "client anchors");
+  auto chain = reader.u24_prefixed("client chain");
   if (!version || !suite || !secret || !created || !lifetime || !age_add || !ems || !alpn ||
-      !name) {
+      !name || !policy || !anchors || !chain) {
     return decode_failure(ErrorCode::invalid_value, "truncated session state");
+  }
+  if (*policy > static_cast<std::uint8_t>(ClientAuth::require))
+    return decode_failure(ErrorCode::invalid_value, "unknown client_auth policy");
+  state.client.policy = static_cast<ClientAuth>(*policy);
+  std::copy(anchors->begin(), anchors->end(), state.client.anchors.begin());
+  wire::Reader certificates(*chain);
+  while (!certificates.empty()) {
+    auto certificate = certificates.u24_prefixed("client certificate", 1);
+    if (!certificate) return Unexpected<Error>(std::move(certificate.error()));
+    state.client.chain.emplace_back(certificate->begin(), certificate->end());
   }
   if (auto end = reader.expect_end("session state"); !end)
     return Unexpected<Error>(std::move(end.error()));

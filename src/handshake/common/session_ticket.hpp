@@ -3,15 +3,18 @@
 // secret to resume from and what it was negotiated with. Our own format, still parsed
 // defensively with wire::Reader: a ticket that does not open or parse is not resumable.
 //
-//   u8  format (1)
+//   u8  format (2)
 //   u16 version, u16 cipher_suite
 //   opaque secret<0..255>          TLS 1.3: the ticket's PSK; TLS 1.2: the master secret
 //   u64 created (seconds since the epoch), u32 lifetime (seconds), u32 ticket_age_add
 //   u8  extended_master_secret
 //   opaque alpn<0..255>, opaque server_name<0..2^16-1>
+//   u8  client_auth policy (0 none, 1 request, 2 require), opaque anchors[32]
+//   opaque client_chain<0..2^24-1>: opaque certificate<1..2^24-1> each, leaf first
 //
-// Sessions in which the client authenticated with a certificate get no ticket and no cache
-// entry (the client's chain is not kept), so a resumed session never has a client identity.
+// The client's chain is kept as verified under `anchors`, so that a server whose policy
+// requires a certificate can resume only a client it would accept now (ClientAuthPolicy::
+// authorize). Sessions made before format 2 do not open: a full handshake.
 
 #include <cstdint>
 #include <string>
@@ -20,6 +23,7 @@
 #include "base/error.hpp"
 #include "base/wipe.hpp"
 #include "crypto/algorithms.hpp"
+#include "handshake/common/authentication.hpp"
 #include "wire/enums.hpp"
 
 namespace cpptls::handshake {
@@ -34,6 +38,7 @@ struct ServerSessionState {
   bool extended_master_secret = false;
   std::string alpn;
   std::string server_name;
+  ClientAuthRecord client;
 
   [[nodiscard]] bool expired(std::int64_t now) const noexcept {
     return now < created || now - created >= lifetime;

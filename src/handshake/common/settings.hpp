@@ -13,6 +13,7 @@
 #include "base/bytes.hpp"
 #include "crypto/algorithms.hpp"
 #include "crypto/provider.hpp"
+#include "handshake/common/authentication.hpp"
 #include "handshake/common/session.hpp"
 #include "handshake/common/session_cache.hpp"
 #include "handshake/common/ticket_keys.hpp"
@@ -48,29 +49,20 @@ struct ClientSettings {
   std::vector<crypto::CipherSuite> cipher_suites;
   std::vector<crypto::NamedGroup> groups;
   std::vector<crypto::SignatureScheme> signature_schemes;
-  // Sent as SNI and checked against the certificate (RFC 9525); may be an IP literal, which
-  // is checked but not sent (RFC 6066 3). Empty: neither.
+  // Sent as SNI (RFC 6066 3) unless empty or an IP literal. Which name the certificate is
+  // checked for is the policy's (server_auth), not this.
   std::string server_name;
   std::vector<std::string> alpn;
-  // The anchors to verify the server against; required unless verify_peer is false.
-  std::shared_ptr<const x509::TrustStore> trust;
-  bool verify_peer = true;
+  // How the server is authenticated; unset, every handshake fails.
+  ServerAuthPolicy server_auth;
   bool require_extended_master_secret = false;
   // Presented when the server asks for a client certificate (mutual TLS); without it the
   // client answers a CertificateRequest with an empty Certificate.
   std::optional<Credential> certificate;
   KeyLogCallback key_log;
-  // Where sessions are kept (by server_name) and taken from to resume (RFC 8446 2.2, RFC 5246
-  // 7.3). Null: every handshake is a full one.
+  // Where sessions are kept and taken from to resume (RFC 8446 2.2, RFC 5246 7.3), under
+  // server_auth.session_key(server_name). Null: every handshake is a full one.
   std::shared_ptr<SessionStore> session_store;
-};
-
-// Whether the server asks the client for a certificate (RFC 8446 4.3.2, RFC 5246 7.4.4).
-enum class ClientAuth : std::uint8_t {
-  none,
-  request,  // asked for; a client without one is accepted, a bad one is refused
-  require,  // a client without one is refused with certificate_required (1.3) or
-            // handshake_failure (1.2)
 };
 
 struct ServerSettings {
@@ -92,6 +84,9 @@ struct ServerSettings {
   // The anchors client certificates are verified against (purpose clientAuth); required when
   // client_auth is not none.
   std::shared_ptr<const x509::TrustStore> client_trust;
+  [[nodiscard]] ClientAuthPolicy client_auth_policy() const noexcept {
+    return {client_auth, client_trust.get()};
+  }
   KeyLogCallback key_log;
   // Session tickets (TLS 1.3 NewSessionTicket; TLS 1.2 RFC 5077). Null: none issued or taken.
   std::shared_ptr<TicketKeys> ticket_keys;

@@ -64,9 +64,9 @@ Expected<void> ClientHandshake::on_change_cipher_spec(Output& out) {
     // RFC 5246 7.3: in the abbreviated handshake the server changes keys first.
     out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
                 std::move(resumed->keys.server_write));
-    state_ = client::ExpectResumedFinished{std::move(resumed->transcript), resumed->negotiated,
-                                           std::move(resumed->master),
-                                           std::move(resumed->keys.client_write)};
+    state_ = client::ExpectResumedFinished{
+        std::move(resumed->transcript), resumed->negotiated, std::move(resumed->master),
+        std::move(resumed->keys.client_write), std::move(resumed->server)};
     return {};
   }
   auto* expecting = std::get_if<client::ExpectChangeCipherSpec>(&state_);
@@ -78,8 +78,9 @@ Expected<void> ClientHandshake::on_change_cipher_spec(Output& out) {
   // RFC 5246 7.1: from here on the server's records are protected with the new keys.
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
               std::move(expecting->server_write));
-  state_ = client::ExpectFinished{std::move(expecting->transcript),
-                                  std::move(expecting->negotiated), std::move(expecting->master)};
+  state_ =
+      client::ExpectFinished{std::move(expecting->transcript), std::move(expecting->negotiated),
+                             std::move(expecting->master), std::move(expecting->server)};
   return {};
 }
 
@@ -167,7 +168,8 @@ ClientHandshake::Step ClientHandshake::on(client::ExpectNewSessionTicket& s,
         return Unexpected<Error>(std::move(read.error()));
       s.transcript.add(encoded);
       return client::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated,
-                                            std::move(s.master), std::move(s.server_write)};
+                                            std::move(s.master), std::move(s.server_write),
+                                            std::move(s.server)};
     case HandshakeType::hello_request:
       return ignore_hello_request(s, m.body);
     default:
@@ -254,8 +256,6 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   auto server = ServerIdentity::authenticate(settings_, *s.negotiated.suite, *message);
   if (!server) return Unexpected<Error>(std::move(server.error()));
   s.transcript.add(encoded);
-  summary_.peer_certificates = server->chain();
-  summary_.peer_verified = server->verified();
 
   if (s.negotiated.suite->key_exchange == crypto::KeyExchange::rsa) {
     return client::ExpectServerHelloDone{.transcript = std::move(s.transcript),

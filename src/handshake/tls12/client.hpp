@@ -29,6 +29,7 @@
 
 #include "base/bytes.hpp"
 #include "base/error.hpp"
+#include "handshake/common/authentication.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/settings.hpp"
 #include "handshake/tls12/key_schedule.hpp"
@@ -81,12 +82,17 @@ struct ExpectServerHelloDone {
 
 // After our Finished, when the server's ServerHello held an empty session_ticket extension: it
 // sends a NewSessionTicket before its ChangeCipherSpec (RFC 5077 3.3).
+// The states from here to Connected hold the server's authentication: its chain verified
+// under the policy with the proof that it holds the key (its ServerKeyExchange signature, or
+// a keyUsage that lets it receive the RSA premaster), or a resumed session the policy
+// authorized.
 struct ExpectNewSessionTicket {
   static constexpr std::string_view kName = "ExpectNewSessionTicket";
   Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
   record::TrafficKeys server_write;
+  handshake::AuthenticatedServer server;
 };
 
 struct ExpectChangeCipherSpec {
@@ -95,6 +101,7 @@ struct ExpectChangeCipherSpec {
   Negotiated negotiated;
   MasterSecret master;
   record::TrafficKeys server_write;
+  handshake::AuthenticatedServer server;
 };
 
 struct ExpectFinished {
@@ -102,6 +109,7 @@ struct ExpectFinished {
   Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
+  handshake::AuthenticatedServer server;
 };
 
 // The abbreviated handshake (RFC 5246 7.3, RFC 5077 3.1): the server echoed the session we
@@ -113,6 +121,7 @@ struct ExpectResumedChangeCipherSpec {
   Negotiated negotiated;
   MasterSecret master;
   KeyBlock keys;
+  handshake::AuthenticatedServer server;
 };
 
 struct ExpectResumedFinished {
@@ -121,6 +130,7 @@ struct ExpectResumedFinished {
   Negotiated negotiated;
   MasterSecret master;
   record::TrafficKeys client_write;
+  handshake::AuthenticatedServer server;
 };
 
 struct Connected {
@@ -211,6 +221,9 @@ class ClientHandshake final : public handshake::Handshake {
                                               ByteView encoded, handshake::Output& out);
   [[nodiscard]] Expected<PremasterSecret> key_exchange(const client::ExpectServerHelloDone& s,
                                                        Bytes& client_key_exchange) const;
+  // The server's authentication from its verified chain and the proof that it holds the key.
+  [[nodiscard]] static Expected<handshake::AuthenticatedServer> authenticated_server(
+      client::ExpectServerHelloDone& s);
   [[nodiscard]] Expected<Bytes> certificate_message(const client::ExpectServerHelloDone& s) const;
   [[nodiscard]] Expected<Bytes> certificate_verify(const Transcript& transcript,
                                                    crypto::SignatureScheme scheme) const;
@@ -223,6 +236,9 @@ class ClientHandshake final : public handshake::Handshake {
   // The stored session the adopted ClientHello offered (its session id or ticket), if any.
   [[nodiscard]] Expected<void> recognise_offered_session(ByteView sent_hello);
   [[nodiscard]] bool usable(const handshake::StoredSession& session) const;
+  // The store's session for this policy and name, when usable and authorized by the policy.
+  [[nodiscard]] std::optional<std::pair<handshake::StoredSession, handshake::ResumedServer>>
+  take_authorized_session() const;
   [[nodiscard]] Step resume(client::ExpectServerHello& s, const Negotiated& negotiated,
                             ByteView encoded);
   [[nodiscard]] Expected<void> read_new_session_ticket(ByteView body);
@@ -231,6 +247,8 @@ class ClientHandshake final : public handshake::Handshake {
   // After a full handshake with the extended master secret (RFC 7627 5.3), or a resumed one
   // that brought a new ticket: the session, for the next connection.
   void store_session(const MasterSecret& master);
+  // The summary's peer, from the proof the completing state holds.
+  void record_server(const handshake::AuthenticatedServer& server);
 
   [[nodiscard]] const crypto::Provider& provider() const noexcept { return *settings_.provider; }
 
@@ -246,6 +264,8 @@ class ClientHandshake final : public handshake::Handshake {
   // What our ClientHello offered for resumption: the session (if any), the session id sent,
   // and whether it held a session_ticket extension.
   std::optional<handshake::StoredSession> offered_;
+  // The current policy's authorization of offered_'s server (set with it).
+  std::optional<handshake::ResumedServer> offered_server_;
   Bytes sent_session_id_;
   bool ticket_extension_sent_ = false;
   // What the server gave: an empty session_ticket extension (a NewSessionTicket follows), its

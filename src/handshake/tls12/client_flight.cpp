@@ -23,6 +23,9 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
                                                                 handshake::Output& out) {
   if (auto empty = wire::ServerHelloDone::decode(body); !empty)
     return Unexpected<Error>(std::move(empty.error()));
+  // The seed's step 3 ends here: nothing goes to a server whose key may not be used so.
+  auto server = authenticated_server(s);
+  if (!server) return Unexpected<Error>(std::move(server.error()));
   s.transcript.add(encoded);
 
   // RFC 5246 7.4.6: asked for a certificate, the client sends its own or an empty list.
@@ -66,13 +69,31 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
               std::move(session->keys.client_write));
   out.send(std::move(*finished));
   if (ticket_expected_) {
-    return client::ExpectNewSessionTicket{std::move(s.transcript), s.negotiated,
-                                          std::move(session->master),
-                                          std::move(session->keys.server_write)};
+    return client::ExpectNewSessionTicket{
+        std::move(s.transcript), s.negotiated, std::move(session->master),
+        std::move(session->keys.server_write), std::move(*server)};
   }
   return client::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated,
                                         std::move(session->master),
-                                        std::move(session->keys.server_write)};
+                                        std::move(session->keys.server_write), std::move(*server)};
+}
+
+Expected<handshake::AuthenticatedServer> ClientHandshake::authenticated_server(
+    client::ExpectServerHelloDone& s) {
+  if (s.params) {
+    return handshake::AuthenticatedServer::by_signature(s.server.peer(), s.params->take_proof());
+  }
+  if (s.negotiated.suite->key_exchange != crypto::KeyExchange::rsa)
+    return internal_failure("an ECDHE suite reached ServerHelloDone without parameters");
+  // RFC 5246 7.4.2: the premaster goes only to a key whose certificate allows keyEncipherment.
+  auto allowed = handshake::allow_key_transport(s.server.peer());
+  if (!allowed) return Unexpected<Error>(std::move(allowed.error()));
+  return handshake::AuthenticatedServer::by_key_transport(s.server.peer(), std::move(*allowed));
+}
+
+void ClientHandshake::record_server(const handshake::AuthenticatedServer& server) {
+  summary_.peer_certificates = server.chain();
+  summary_.peer_verified = server.verified();
 }
 
 Expected<PremasterSecret> ClientHandshake::key_exchange(const client::ExpectServerHelloDone& s,
@@ -117,6 +138,7 @@ ClientHandshake::Step ClientHandshake::accept_finished(client::ExpectFinished& s
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
+  record_server(s.server);
   store_session(s.master);
   out.complete();
   return client::Connected{};

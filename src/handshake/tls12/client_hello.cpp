@@ -77,9 +77,9 @@ Expected<void> ClientHandshake::prepare() {
     return refuse(misuse(ErrorCode::invalid_argument,
                          "none of the configured cipher suites is a TLS 1.2 suite we implement"));
   }
-  if (settings_.verify_peer && settings_.trust == nullptr) {
+  if (!settings_.server_auth.is_set()) {
     return refuse(misuse(ErrorCode::invalid_argument,
-                         "the server's certificate is to be verified but there is no trust store"));
+                         "no policy to authenticate the server by (ClientSettings::server_auth)"));
   }
   if (settings_.certificate &&
       (settings_.certificate->chain.empty() || settings_.certificate->key == nullptr)) {

@@ -33,21 +33,36 @@ bool ClientHandshake::usable(const handshake::StoredSession& session) const {
 
 Expected<void> ClientHandshake::choose_session_to_offer() {
   offered_.reset();
+  offered_server_.reset();
   sent_session_id_.clear();
   ticket_extension_sent_ = settings_.session_store != nullptr;
-  if (!settings_.session_store) return {};
-  std::optional<handshake::StoredSession> session =
-      settings_.session_store->take(settings_.server_name);
-  if (!session || !usable(*session)) return {};
-  if (session->ticket.empty()) {
-    sent_session_id_ = session->session_id;
+  auto session = take_authorized_session();
+  if (!session) return {};
+  if (session->first.ticket.empty()) {
+    sent_session_id_ = session->first.session_id;
   } else {
     sent_session_id_.assign(kTicketSessionIdSize, 0);
     if (auto random = provider().random(sent_session_id_); !random)
       return Unexpected<Error>(std::move(random.error()));
   }
-  offered_ = std::move(session);
+  offered_ = std::move(session->first);
+  offered_server_ = std::move(session->second);
   return {};
+}
+
+std::optional<std::pair<handshake::StoredSession, handshake::ResumedServer>>
+ClientHandshake::take_authorized_session() const {
+  if (!settings_.session_store) return std::nullopt;
+  // Only sessions made under this very policy are looked at, and the policy authorizes the
+  // one it finds (same anchors, same name, verified, not expired) before it is offered.
+  auto key = settings_.server_auth.session_key(provider(), settings_.server_name);
+  if (!key) return std::nullopt;
+  std::optional<handshake::StoredSession> session = settings_.session_store->take(*key);
+  if (!session || !usable(*session)) return std::nullopt;
+  std::optional<handshake::ResumedServer> server =
+      settings_.server_auth.authorize(provider(), *session);
+  if (!server) return std::nullopt;
+  return std::pair{std::move(*session), std::move(*server)};
 }
 
 Expected<void> ClientHandshake::recognise_offered_session(ByteView sent_hello) {
@@ -63,18 +78,20 @@ Expected<void> ClientHandshake::recognise_offered_session(ByteView sent_hello) {
   const wire::Extension* ticket =
       wire::find_extension(hello->extensions, wire::ExtensionType::session_ticket);
   ticket_extension_sent_ = ticket != nullptr;
-  if (!settings_.session_store) return {};
-  // The TLS 1.3 client offered the session the store holds for this name (a TLS 1.2 session
-  // stays in the store when taken): recognise it by its ticket or its id.
-  std::optional<handshake::StoredSession> session =
-      settings_.session_store->take(settings_.server_name);
-  if (!session || !usable(*session)) return {};
-  const bool same_ticket = ticket != nullptr && !session->ticket.empty() &&
+  // The TLS 1.3 client offered the session the store holds for this policy and name (a TLS
+  // 1.2 session stays in the store when taken): recognise it by its ticket or its id.
+  auto session = take_authorized_session();
+  if (!session) return {};
+  const handshake::StoredSession& stored = session->first;
+  const bool same_ticket = ticket != nullptr && !stored.ticket.empty() &&
                            std::equal(ticket->data.begin(), ticket->data.end(),
-                                      session->ticket.begin(), session->ticket.end());
-  const bool same_id = session->ticket.empty() && !sent_session_id_.empty() &&
-                       sent_session_id_ == session->session_id;
-  if (same_ticket || same_id) offered_ = std::move(session);
+                                      stored.ticket.begin(), stored.ticket.end());
+  const bool same_id =
+      stored.ticket.empty() && !sent_session_id_.empty() && sent_session_id_ == stored.session_id;
+  if (same_ticket || same_id) {
+    offered_ = std::move(session->first);
+    offered_server_ = std::move(session->second);
+  }
   return {};
 }
 
@@ -104,14 +121,15 @@ ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
   s.transcript.add(encoded);
   if (auto started = s.transcript.start(provider(), negotiated.suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
-  // No certificate comes in an abbreviated handshake: the summary shows the session's peer.
+  // No certificate comes in an abbreviated handshake: the server is the session's, which the
+  // policy authorized before the session was offered.
+  if (!offered_server_) return internal_failure("a session was offered without its authorization");
   s.transcript.drop_messages();
   summary_.resumed = true;
   summary_.group.reset();
-  summary_.peer_certificates = offered_->peer_certificates;
-  summary_.peer_verified = offered_->peer_verified;
-  return client::ExpectResumedChangeCipherSpec{std::move(s.transcript), negotiated,
-                                               std::move(*master), std::move(*keys)};
+  return client::ExpectResumedChangeCipherSpec{
+      std::move(s.transcript), negotiated, std::move(*master), std::move(*keys),
+      handshake::AuthenticatedServer::by_resumption(std::move(*offered_server_))};
 }
 
 Expected<void> ClientHandshake::read_new_session_ticket(ByteView body) {
@@ -138,6 +156,7 @@ ClientHandshake::Step ClientHandshake::accept_resumed_finished(client::ExpectRes
   out.send_change_cipher_spec();
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12, std::move(s.client_write));
   out.send(std::move(*finished));
+  record_server(s.server);
   // A renewed ticket replaces the one the session was resumed with.
   if (!received_ticket_.empty()) store_session(s.master);
   out.complete();
@@ -147,6 +166,9 @@ ClientHandshake::Step ClientHandshake::accept_resumed_finished(client::ExpectRes
 void ClientHandshake::store_session(const MasterSecret& master) {
   if (!settings_.session_store || !summary_.extended_master_secret) return;
   if (server_session_id_.empty() && received_ticket_.empty()) return;
+  auto key = settings_.server_auth.session_key(provider(), settings_.server_name);
+  auto record = settings_.server_auth.record(provider());
+  if (!key || !record) return;
   handshake::StoredSession session;
   session.version = wire::ProtocolVersion::tls12;
   session.cipher_suite = summary_.cipher_suite;
@@ -160,7 +182,8 @@ void ClientHandshake::store_session(const MasterSecret& master) {
   session.alpn = summary_.alpn;
   session.peer_certificates = summary_.peer_certificates;
   session.peer_verified = summary_.peer_verified;
-  settings_.session_store->store(settings_.server_name, std::move(session));
+  session.server_auth = std::move(*record);
+  settings_.session_store->store(*key, std::move(session));
 }
 
 }  // namespace cpptls::hs12

@@ -46,7 +46,7 @@ Expected<void> ServerHandshake::on_change_cipher_spec(Output& out) {
     out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
                 std::move(resumed->client_write));
     state_ = server::ExpectResumedFinished{std::move(resumed->transcript), resumed->negotiated,
-                                           std::move(resumed->master)};
+                                           std::move(resumed->master), std::move(resumed->client)};
     return {};
   }
   auto* expecting = std::get_if<server::ExpectChangeCipherSpec>(&state_);
@@ -58,9 +58,9 @@ Expected<void> ServerHandshake::on_change_cipher_spec(Output& out) {
   // The seed's step 7: the client's records are protected from here on.
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
               std::move(expecting->keys.client_write));
-  state_ =
-      server::ExpectFinished{std::move(expecting->transcript), expecting->negotiated,
-                             std::move(expecting->master), std::move(expecting->keys.server_write)};
+  state_ = server::ExpectFinished{
+      std::move(expecting->transcript), expecting->negotiated, std::move(expecting->master),
+      std::move(expecting->keys.server_write), std::move(expecting->client)};
   return {};
 }
 

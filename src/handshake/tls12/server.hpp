@@ -28,11 +28,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "base/bytes.hpp"
 #include "base/error.hpp"
+#include "handshake/common/authentication.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/peer_identity.hpp"
 #include "handshake/common/session_ticket.hpp"
@@ -75,8 +77,9 @@ struct ExpectClientKeyExchange {
   Negotiated negotiated;
   PendingKeyExchange key_exchange;
   // The client's verified certificate, whose key must still prove itself in CertificateVerify;
-  // nothing when no certificate was asked for or the client sent none.
-  std::optional<handshake::PeerIdentity> client;
+  // or, when no certificate was asked for or the client sent none, the policy's acceptance of
+  // that.
+  std::variant<handshake::AuthenticatedClient, handshake::PeerIdentity> client;
 };
 
 struct ExpectCertificateVerify {
@@ -88,12 +91,15 @@ struct ExpectCertificateVerify {
   handshake::PeerIdentity client;
 };
 
+// From here to Connected the client's authentication is held: the only values that say who
+// the client is (or that the policy lets it be nobody).
 struct ExpectChangeCipherSpec {
   static constexpr std::string_view kName = "ExpectChangeCipherSpec";
   Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
   KeyBlock keys;
+  handshake::AuthenticatedClient client;
 };
 
 struct ExpectFinished {
@@ -102,6 +108,7 @@ struct ExpectFinished {
   Negotiated negotiated;
   MasterSecret master;
   record::TrafficKeys server_write;
+  handshake::AuthenticatedClient client;
 };
 
 // The abbreviated handshake (RFC 5246 7.3, RFC 5077 3.1): the server resumed a session and
@@ -113,6 +120,7 @@ struct ExpectResumedChangeCipherSpec {
   Negotiated negotiated;
   MasterSecret master;
   record::TrafficKeys client_write;
+  handshake::AuthenticatedClient client;  // the session's, as the current policy accepts it
 };
 
 struct ExpectResumedFinished {
@@ -120,6 +128,7 @@ struct ExpectResumedFinished {
   Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
+  handshake::AuthenticatedClient client;
 };
 
 struct Connected {
@@ -198,18 +207,23 @@ class ServerHandshake final : public handshake::Handshake {
   // Resumption (server_resumption.cpp). The session the client offers by ticket or session
   // id, when it may be resumed with what this ClientHello offers (RFC 5246 7.3, RFC 5077 3.1,
   // RFC 7627 5.3).
-  [[nodiscard]] std::optional<handshake::ServerSessionState> find_resumable(
-      const wire::ClientHello& hello, std::optional<ByteView> ticket, bool extended_master_secret,
-      const std::string& server_name) const;
+  // The session comes with its client as the current client-auth policy accepts it.
+  [[nodiscard]] std::optional<std::pair<handshake::ServerSessionState, handshake::ResumedClient>>
+  find_resumable(const wire::ClientHello& hello, std::optional<ByteView> ticket,
+                 bool extended_master_secret, const std::string& server_name) const;
   // The server's side of the abbreviated handshake: `server_hello` (encoded, echoing the
   // client's session id), ChangeCipherSpec, Finished, with keys from the session's master
   // secret and the new randoms.
-  [[nodiscard]] Step resume(const handshake::ServerSessionState& session, Negotiated negotiated,
+  [[nodiscard]] Step resume(const handshake::ServerSessionState& session,
+                            handshake::ResumedClient client, Negotiated negotiated,
                             Bytes server_hello, ByteView client_hello, handshake::Output& out);
   [[nodiscard]] Step accept_resumed_finished(server::ExpectResumedFinished& s, ByteView body,
                                              ByteView encoded, handshake::Output& out);
-  // After a full handshake: the state a ticket seals and the cache keeps.
-  [[nodiscard]] handshake::ServerSessionState session_state(const MasterSecret& master) const;
+  // After a full handshake: the state a ticket seals and the cache keeps, with the client's
+  // authentication; nothing when it cannot be kept (a client chain too large to seal).
+  [[nodiscard]] std::optional<handshake::ServerSessionState> session_state(
+      const MasterSecret& master, const handshake::AuthenticatedClient& client) const;
+  void record_client(const handshake::AuthenticatedClient& client);
 
   [[nodiscard]] const crypto::Provider& provider() const noexcept { return *settings_.provider; }
 

@@ -50,23 +50,17 @@ ServerHandshake::Step ServerHandshake::accept_client_certificate(server::ExpectC
   // discretion either continue the handshake without client authentication, or respond with
   // a fatal handshake_failure alert."
   if (message->certificate_list.empty()) {
-    if (settings_.client_auth == handshake::ClientAuth::require) {
-      return fail(ErrorKind::peer_incompatible, ErrorCode::handshake_failure,
-                  AlertDescription::handshake_failure,
-                  "the client sent no certificate, and this server requires one");
-    }
+    auto anonymous = handshake::AuthenticatedClient::without_certificate(
+        settings_.client_auth, AlertDescription::handshake_failure, "RFC 5246 7.4.6");
+    if (!anonymous) return Unexpected<Error>(std::move(anonymous.error()));
     s.transcript.add(encoded);
     s.transcript.drop_messages();  // no CertificateVerify follows
     return server::ExpectClientKeyExchange{std::move(s.transcript), s.negotiated,
-                                           std::move(s.key_exchange), std::nullopt};
+                                           std::move(s.key_exchange), std::move(*anonymous)};
   }
 
-  handshake::PeerCheck check;
-  check.provider = settings_.provider;
-  check.trust = settings_.client_trust.get();
-  check.purpose = x509::Purpose::client_auth;
-  check.peer = "client";
-  auto client = handshake::PeerIdentity::authenticate(check, message->certificate_list);
+  auto client = handshake::authenticate_client(*settings_.provider, settings_.client_auth_policy(),
+                                               message->certificate_list);
   if (!client) return Unexpected<Error>(std::move(client.error()));
   // RFC 5246 7.4.6: the key must be able to sign with one of the schemes we listed, or its
   // CertificateVerify could not be checked; better to say so now.
@@ -106,21 +100,15 @@ ServerHandshake::Step ServerHandshake::accept_certificate_verify(server::ExpectC
                                         " key of " + client.leaf().describe() + " cannot make");
   }
   // The signature covers every handshake message before this one (RFC 5246 7.4.8).
-  if (auto checked =
-          client.public_key().verify(scheme.algorithm, s.transcript.messages(), message->signature);
-      !checked) {
-    if (checked.error().kind() == ErrorKind::internal) return Unexpected<Error>(checked.error());
-    return fail(ErrorKind::crypto, ErrorCode::bad_signature, AlertDescription::decrypt_error,
-                "the client's CertificateVerify signature (" + std::string(scheme.name) +
-                    ") does not verify with the key of " + client.leaf().describe() + ": " +
-                    checked.error().reason());
-  }
+  auto checked =
+      handshake::verify_peer_signature(client, scheme, s.transcript.messages(), message->signature,
+                                       "the client's CertificateVerify", "client");
+  if (!checked) return Unexpected<Error>(std::move(checked.error()));
   s.transcript.drop_messages();
   s.transcript.add(encoded);
-  summary_.peer_certificates = client.chain();
-  summary_.peer_verified = client.verified();
-  return server::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated, std::move(s.master),
-                                        std::move(s.keys)};
+  return server::ExpectChangeCipherSpec{
+      std::move(s.transcript), s.negotiated, std::move(s.master), std::move(s.keys),
+      handshake::AuthenticatedClient::by_signature(client, std::move(*checked))};
 }
 
 }  // namespace cpptls::hs12

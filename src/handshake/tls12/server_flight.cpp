@@ -42,13 +42,14 @@ ServerHandshake::Step ServerHandshake::accept_client_key_exchange(
       derive_session_keys(provider(), s.negotiated, PremasterSecret(std::move(*premaster)),
                           s.transcript.hash(), settings_.key_log);
   if (!session) return Unexpected<Error>(std::move(session.error()));
-  if (s.client) {
+  if (auto* pending = std::get_if<handshake::PeerIdentity>(&s.client)) {
     return server::ExpectCertificateVerify{std::move(s.transcript), s.negotiated,
                                            std::move(session->master), std::move(session->keys),
-                                           std::move(*s.client)};
+                                           std::move(*pending)};
   }
-  return server::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated,
-                                        std::move(session->master), std::move(session->keys)};
+  return server::ExpectChangeCipherSpec{
+      std::move(s.transcript), s.negotiated, std::move(session->master), std::move(session->keys),
+      std::get<handshake::AuthenticatedClient>(std::move(s.client))};
 }
 
 ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s, ByteView body,
@@ -60,22 +61,29 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
+  record_client(s.client);
 
   // RFC 5077 3.3: the ticket comes before the server's ChangeCipherSpec and is part of the
-  // transcript its Finished covers.
+  // transcript its Finished covers. A session that cannot be kept gets an empty ticket, as
+  // 3.3 allows once the extension was sent.
+  std::optional<handshake::ServerSessionState> state = session_state(s.master, s.client);
   Bytes ticket_message;
   if (issue_ticket_) {
-    auto ticket = settings_.ticket_keys->seal(session_state(s.master).encode());
-    if (!ticket) return Unexpected<Error>(std::move(ticket.error()));
     wire::NewSessionTicket12 message;
-    message.ticket_lifetime_hint = settings_.ticket_lifetime;
-    message.ticket = *ticket;
+    Bytes ticket;  // outlives `message`, which only views it
+    if (state) {
+      auto sealed = settings_.ticket_keys->seal(state->encode());
+      if (!sealed) return Unexpected<Error>(std::move(sealed.error()));
+      ticket = std::move(*sealed);
+      message.ticket_lifetime_hint = settings_.ticket_lifetime;
+      message.ticket = ticket;
+    }
     if (auto done = wire::encode_handshake(message, ticket_message); !done)
       return Unexpected<Error>(std::move(done.error()));
     s.transcript.add(ticket_message);
   }
   // RFC 5246 7.3: the session id given in ServerHello now names a resumable session.
-  if (!session_id_.empty()) settings_.session_cache->store(session_id_, session_state(s.master));
+  if (!session_id_.empty() && state) settings_.session_cache->store(session_id_, std::move(*state));
 
   auto finished =
       make_finished(provider(), s.negotiated, s.master, Sender::server, s.transcript.hash());

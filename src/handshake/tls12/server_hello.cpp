@@ -309,9 +309,10 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
 
   // RFC 5246 7.3 and RFC 5077 3.4: a resumable session gets the abbreviated handshake, its
   // ServerHello echoing the client's session id (also for a ticket, so that the client knows).
-  if (auto session = find_resumable(*hello, offer->session_ticket, content.extended_master_secret,
-                                    server_name)) {
-    content.suite = crypto::find_suite(session->cipher_suite);
+  if (auto resumable = find_resumable(*hello, offer->session_ticket, content.extended_master_secret,
+                                      server_name)) {
+    const handshake::ServerSessionState& session = resumable->first;
+    content.suite = crypto::find_suite(session.cipher_suite);
     content.session_id = hello->legacy_session_id;
     content.point_formats =
         content.suite->key_exchange != crypto::KeyExchange::rsa && offer->point_formats.has_value();
@@ -319,7 +320,8 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
     Bytes server_hello;
     if (auto done = append_server_hello(content, negotiated.server_random, server_hello); !done)
       return Unexpected<Error>(std::move(done.error()));
-    return resume(*session, negotiated, std::move(server_hello), encoded, out);
+    return resume(session, std::move(resumable->second), negotiated, std::move(server_hello),
+                  encoded, out);
   }
 
   handshake::Tls12Offer client;
@@ -349,9 +351,9 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   negotiated.suite = choice.suite;
 
   // RFC 5246 7.4.1.3 and RFC 5077 3.2: what this session may be resumed by. Only sessions
-  // with the extended master secret (RFC 7627 5.3) and without a client certificate (which is
-  // not kept) are resumable.
-  const bool resumable = content.extended_master_secret && !requests_certificate();
+  // with the extended master secret (RFC 7627 5.3) are resumable; they keep the client's
+  // authentication, which a later server checks against its own policy.
+  const bool resumable = content.extended_master_secret;
   if (resumable && settings_.session_cache) {
     session_id_.assign(kSessionIdSize, 0);
     if (auto random = provider().random(session_id_); !random)
@@ -400,8 +402,11 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
     return server::ExpectClientCertificate{std::move(transcript), negotiated,
                                            std::move(key_exchange)};
   }
+  auto anonymous = handshake::AuthenticatedClient::without_certificate(
+      settings_.client_auth, AlertDescription::handshake_failure, "RFC 5246 7.4.6");
+  if (!anonymous) return Unexpected<Error>(std::move(anonymous.error()));
   return server::ExpectClientKeyExchange{std::move(transcript), negotiated, std::move(key_exchange),
-                                         std::nullopt};
+                                         std::move(*anonymous)};
 }
 
 }  // namespace cpptls::hs12

@@ -15,17 +15,8 @@ Expected<ServerIdentity> ServerIdentity::authenticate(const handshake::ClientSet
                           "the server's Certificate message holds no certificate (RFC 5246 7.4.2: "
                           "every negotiated key exchange needs one)");
   }
-  if (settings.verify_peer && settings.trust == nullptr) {
-    return misuse(ErrorCode::invalid_argument,
-                  "verify_peer is set but the client has no trust store");
-  }
-  handshake::PeerCheck check;
-  check.provider = settings.provider;
-  check.trust = settings.verify_peer ? settings.trust.get() : nullptr;
-  check.purpose = x509::Purpose::server_auth;
-  check.host = settings.server_name;
-  check.peer = "server";
-  auto peer = handshake::PeerIdentity::authenticate(check, message.certificate_list);
+  if (settings.provider == nullptr) return internal_failure("no provider to check the server");
+  auto peer = settings.server_auth.authenticate(*settings.provider, message.certificate_list);
   if (!peer) return Unexpected<Error>(std::move(peer.error()));
 
   // RFC 5246 7.4.2 and RFC 8422 5.3: the key must fit the negotiated key exchange.

@@ -27,12 +27,11 @@ class ServerIdentity {
   ServerIdentity& operator=(const ServerIdentity&) = delete;
   ~ServerIdentity() = default;
 
-  // Parses the chain; verifies the chain and the name with x509::verify_certificate against
-  // settings.trust at the provider's time, for server_auth (its failures carry the verifier's
-  // alert: bad_certificate, unknown_ca, certificate_expired, ...), unless settings.verify_peer
-  // is false; reads the leaf's public key; and checks that it can serve the suite's key
-  // exchange (unsupported_certificate). An empty chain is a decode_error (RFC 5246 7.4.2
-  // requires a certificate for every suite we implement).
+  // Parses the chain; verifies it under settings.server_auth (the chain against its anchors
+  // for server_auth at the provider's time, and its name; failures carry the verifier's
+  // alert: bad_certificate, unknown_ca, certificate_expired, ...); reads the leaf's public key; and
+  // checks that it can serve the suite's key exchange (unsupported_certificate). An empty chain is
+  // a decode_error (RFC 5246 7.4.2 requires a certificate for every suite we implement).
   [[nodiscard]] static Expected<ServerIdentity> authenticate(
       const handshake::ClientSettings& settings, const crypto::CipherSuiteInfo& suite,
       const wire::Certificate12& message);
@@ -45,6 +44,7 @@ class ServerIdentity {
   [[nodiscard]] crypto::KeyType key_type() const noexcept { return peer_.key_type(); }
   // True when a path to a trust anchor was verified.
   [[nodiscard]] bool verified() const noexcept { return peer_.verified(); }
+  [[nodiscard]] const handshake::PeerIdentity& peer() const noexcept { return peer_; }
 
  private:
   explicit ServerIdentity(handshake::PeerIdentity peer) : peer_(std::move(peer)) {}

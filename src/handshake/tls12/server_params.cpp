@@ -83,17 +83,12 @@ Expected<VerifiedServerParams> VerifiedServerParams::verify(
   }
 
   const Bytes input = server_params_signed_input(client_random, server_random, message.params);
-  if (auto checked = server.public_key().verify(scheme->algorithm, input, message.signature);
-      !checked) {
-    if (checked.error().kind() == ErrorKind::internal) return Unexpected<Error>(checked.error());
-    return fail(ErrorKind::crypto, ErrorCode::bad_signature, AlertDescription::decrypt_error,
-                "the ServerKeyExchange signature (" + std::string(scheme->name) +
-                    ") does not verify with the key of " +
-                    server.chain().front().certificate().describe() + ": " +
-                    checked.error().reason());
-  }
+  auto checked = handshake::verify_peer_signature(server.peer(), *scheme, input, message.signature,
+                                                  "the ServerKeyExchange", "server");
+  if (!checked) return Unexpected<Error>(std::move(checked.error()));
   return VerifiedServerParams(message.group, message.scheme,
-                              Bytes(message.public_point.begin(), message.public_point.end()));
+                              Bytes(message.public_point.begin(), message.public_point.end()),
+                              std::move(*checked));
 }
 
 }  // namespace cpptls::hs12

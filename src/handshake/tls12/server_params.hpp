@@ -11,6 +11,7 @@
 #include "base/error.hpp"
 #include "crypto/algorithms.hpp"
 #include "crypto/provider.hpp"
+#include "handshake/common/authentication.hpp"
 #include "handshake/tls12/server_identity.hpp"
 #include "wire/messages/server_key_exchange.hpp"
 
@@ -47,14 +48,18 @@ class VerifiedServerParams {
   [[nodiscard]] crypto::NamedGroup group() const noexcept { return group_; }
   [[nodiscard]] crypto::SignatureScheme scheme() const noexcept { return scheme_; }
   [[nodiscard]] ByteView public_point() const noexcept { return point_; }
+  // The proof that the server's key signed these parameters, for its authentication.
+  [[nodiscard]] handshake::SignatureChecked take_proof() { return std::move(proof_); }
 
  private:
-  VerifiedServerParams(crypto::NamedGroup group, crypto::SignatureScheme scheme, Bytes point)
-      : group_(group), scheme_(scheme), point_(std::move(point)) {}
+  VerifiedServerParams(crypto::NamedGroup group, crypto::SignatureScheme scheme, Bytes point,
+                       handshake::SignatureChecked proof)
+      : group_(group), scheme_(scheme), point_(std::move(point)), proof_(std::move(proof)) {}
 
   crypto::NamedGroup group_;
   crypto::SignatureScheme scheme_;
   Bytes point_;
+  handshake::SignatureChecked proof_;
 };
 
 }  // namespace cpptls::hs12

@@ -17,16 +17,22 @@
 
 namespace cpptls::hs12 {
 
-std::optional<handshake::ServerSessionState> ServerHandshake::find_resumable(
-    const wire::ClientHello& hello, std::optional<ByteView> ticket, bool extended_master_secret,
-    const std::string& server_name) const {
+std::optional<std::pair<handshake::ServerSessionState, handshake::ResumedClient>>
+ServerHandshake::find_resumable(const wire::ClientHello& hello, std::optional<ByteView> ticket,
+                                bool extended_master_secret, const std::string& server_name) const {
+  using Found = std::pair<handshake::ServerSessionState, handshake::ResumedClient>;
   // RFC 7627 5.3: a server that sees no extended_master_secret in the ClientHello does not
   // resume; nor does it resume a session made without it (none is stored).
   if (!extended_master_secret) return std::nullopt;
-  // A resumed session has no client certificate (none is kept), so a server that asks for one
-  // makes every handshake a full one, whoever issued the session.
-  if (requests_certificate()) return std::nullopt;
   const std::int64_t now = provider().now();
+  // The session's client must meet this server's client-auth policy now: a session made
+  // where no certificate was asked for never skips one this server requires.
+  const handshake::ClientAuthPolicy policy = settings_.client_auth_policy();
+  const auto found = [&](handshake::ServerSessionState state) -> std::optional<Found> {
+    auto client = policy.authorize(provider(), state.client);
+    if (!client) return std::nullopt;
+    return Found{std::move(state), std::move(*client)};
+  };
   const auto usable = [&](const handshake::ServerSessionState& state) {
     if (state.version != wire::ProtocolVersion::tls12 || !state.extended_master_secret)
       return false;
@@ -43,17 +49,18 @@ std::optional<handshake::ServerSessionState> ServerHandshake::find_resumable(
   if (ticket && !ticket->empty() && settings_.ticket_keys) {
     if (auto plain = settings_.ticket_keys->open(*ticket)) {
       auto state = handshake::ServerSessionState::decode(*plain);
-      if (state && usable(*state)) return std::move(*state);
+      if (state && usable(*state)) return found(std::move(*state));
     }
   }
   if (!hello.legacy_session_id.empty() && settings_.session_cache) {
     auto state = settings_.session_cache->find(hello.legacy_session_id, now);
-    if (state && usable(*state)) return state;
+    if (state && usable(*state)) return found(std::move(*state));
   }
   return std::nullopt;
 }
 
 ServerHandshake::Step ServerHandshake::resume(const handshake::ServerSessionState& session,
+                                              handshake::ResumedClient client,
                                               Negotiated negotiated, Bytes server_hello,
                                               ByteView client_hello, handshake::Output& out) {
   auto master = restore_master_secret(session.secret);
@@ -85,8 +92,9 @@ ServerHandshake::Step ServerHandshake::resume(const handshake::ServerSessionStat
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12,
               std::move(keys->server_write));
   out.send(std::move(*finished));
-  return server::ExpectResumedChangeCipherSpec{std::move(transcript), negotiated,
-                                               std::move(*master), std::move(keys->client_write)};
+  return server::ExpectResumedChangeCipherSpec{
+      std::move(transcript), negotiated, std::move(*master), std::move(keys->client_write),
+      handshake::AuthenticatedClient::by_resumption(std::move(client))};
 }
 
 ServerHandshake::Step ServerHandshake::accept_resumed_finished(server::ExpectResumedFinished& s,
@@ -98,12 +106,22 @@ ServerHandshake::Step ServerHandshake::accept_resumed_finished(server::ExpectRes
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
+  record_client(s.client);
   out.complete();
   return server::Connected{};
 }
 
-handshake::ServerSessionState ServerHandshake::session_state(const MasterSecret& master) const {
+void ServerHandshake::record_client(const handshake::AuthenticatedClient& client) {
+  summary_.peer_certificates = client.chain();
+  summary_.peer_verified = client.verified();
+}
+
+std::optional<handshake::ServerSessionState> ServerHandshake::session_state(
+    const MasterSecret& master, const handshake::AuthenticatedClient& client) const {
+  auto record = settings_.client_auth_policy().record(provider(), &client.chain());
+  if (!record || !handshake::fits_in_session(*record)) return std::nullopt;
   handshake::ServerSessionState state;
+  state.client = std::move(*record);
   state.version = wire::ProtocolVersion::tls12;
   state.cipher_suite = summary_.cipher_suite;
   state.secret = to_secret(master.bytes());

@@ -36,6 +36,7 @@
 #include "base/wipe.hpp"
 #include "crypto/descriptors.hpp"
 #include "crypto/provider.hpp"
+#include "handshake/common/authentication.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/peer_identity.hpp"
 #include "handshake/common/session.hpp"
@@ -120,6 +121,9 @@ struct ExpectEncryptedExtensions {
   handshake::TranscriptHash transcript;
   Offer offer;
   HandshakeKeys keys;
+  // Set when the ServerHello accepted our PSK: the session's server, which the current
+  // policy authorized before the session was offered. No certificate follows.
+  std::optional<handshake::ResumedServer> resumption;
 };
 
 struct ExpectCertificateOrRequest {
@@ -146,15 +150,15 @@ struct ExpectCertificateVerify {
   handshake::PeerIdentity server;
 };
 
-// Reached only through a verified CertificateVerify (architecture rule 5), or, resuming,
-// through a ServerHello that accepted our PSK: the server's Finished then proves it knows the
-// PSK (RFC 8446 2.2), and `server` is empty.
+// Reached only with an AuthenticatedServer: a chain verified under the policy and a
+// CertificateVerify checked with its key, or, resuming, a session the policy authorized,
+// whose PSK the server's Finished then proves it knows (RFC 8446 2.2).
 struct ExpectFinished {
   static constexpr std::string_view kName = "ExpectFinished";
   handshake::TranscriptHash transcript;
   HandshakeKeys keys;
   std::optional<CertificateRequested> request;
-  std::optional<handshake::PeerIdentity> server;
+  handshake::AuthenticatedServer server;
 };
 
 // The handshake is over; post-handshake messages and key updates arrive here (RFC 8446 4.6).
@@ -313,11 +317,12 @@ class ClientHandshake final : public handshake::Handshake {
   // The TLS 1.3 session offered in pre_shared_key (none: no offer), and whether the server
   // took it.
   std::optional<handshake::StoredSession> offered_session_;
+  // The current policy's authorization of offered_session_'s server (set with it).
+  std::optional<handshake::ResumedServer> offered_server_;
   // A TLS 1.2 session from the store, offered to a TLS 1.2 server in the same hello: by its
   // ticket in session_ticket, or by its id in legacy_session_id (RFC 5246 7.4.1.2, RFC 5077
   // 3.4). hs12::ClientHandshake recognises it when the server chooses TLS 1.2.
   std::optional<handshake::StoredSession> offered_session12_;
-  bool resumed_ = false;
   bool psk_dropped_ = false;  // after a retry for a suite of another hash
 
   handshake::SessionSummary summary_;

@@ -83,6 +83,9 @@ ClientHandshake::Step ClientHandshake::accept_finished(client::ExpectFinished& s
   // Our handshake write key has been on since the ServerHello.
   out.send(std::move(*flight));
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls13, std::move(*client_keys));
+  // Who the server is, as only the authentication token says.
+  summary_.peer_certificates = s.server.chain();
+  summary_.peer_verified = s.server.verified();
   out.complete();
   return client::Connected{&suite, std::move(application->client), std::move(application->server),
                            std::move(application->exporter_master), std::move(*resumption)};

@@ -149,9 +149,9 @@ Expected<void> ClientHandshake::check_settings() {
                   "TLS 1.3 is off: none of the configured cipher suites is a TLS 1.3 suite we "
                   "implement, or the version is disabled");
   }
-  if (settings_.verify_peer && settings_.trust == nullptr) {
+  if (!settings_.server_auth.is_set()) {
     return misuse(ErrorCode::invalid_argument,
-                  "the server's certificate is to be verified but there is no trust store");
+                  "no policy to authenticate the server by (ClientSettings::server_auth)");
   }
   for (const std::string& protocol : settings_.alpn) {
     if (protocol.empty() || protocol.size() > kMaxAlpnNameSize) {

@@ -12,11 +12,19 @@ namespace cpptls::hs13 {
 
 void ClientHandshake::choose_session_to_offer() {
   offered_session_.reset();
+  offered_server_.reset();
   offered_session12_.reset();
   if (!settings_.session_store) return;
-  std::optional<handshake::StoredSession> session =
-      settings_.session_store->take(settings_.server_name);
-  if (session && session->version == wire::ProtocolVersion::tls12) {
+  // Only sessions made under this very policy are looked at, and the policy authorizes the
+  // one it finds (same anchors, same name, verified, not expired) before it is offered.
+  auto key = settings_.server_auth.session_key(provider(), settings_.server_name);
+  if (!key) return;
+  std::optional<handshake::StoredSession> session = settings_.session_store->take(*key);
+  if (!session) return;
+  std::optional<handshake::ResumedServer> server =
+      settings_.server_auth.authorize(provider(), *session);
+  if (!server) return;
+  if (session->version == wire::ProtocolVersion::tls12) {
     // RFC 7627 5.3: only sessions with the extended master secret are resumed; the suite
     // must be one we offer (hs12 checks the same again when it adopts the hello).
     const bool offered =
@@ -27,7 +35,7 @@ void ClientHandshake::choose_session_to_offer() {
     }
     return;
   }
-  if (!session || session->version != wire::ProtocolVersion::tls13) return;
+  if (session->version != wire::ProtocolVersion::tls13) return;
   if (session->expired(provider().now()) || session->ticket.empty()) return;
   // RFC 8446 4.2.11: the PSK can be used only with a suite of its hash; one of ours must have
   // it.
@@ -37,7 +45,9 @@ void ClientHandshake::choose_session_to_offer() {
     const crypto::CipherSuiteInfo* info = crypto::find_suite(id);
     return info != nullptr && info->hash == original->hash;
   });
-  if (usable) offered_session_ = std::move(session);
+  if (!usable) return;
+  offered_session_ = std::move(session);
+  offered_server_ = std::move(server);
 }
 
 Expected<void> ClientHandshake::write_binder(Bytes& hello, ByteView binder_prefix) const {
@@ -93,6 +103,9 @@ Expected<bool> ClientHandshake::accept_selected_psk(const wire::ServerHello& hel
 void ClientHandshake::store_ticket(const client::Connected& s,
                                    const wire::NewSessionTicket13& ticket) {
   if (!settings_.session_store || ticket.ticket_lifetime == 0) return;
+  auto key = settings_.server_auth.session_key(provider(), settings_.server_name);
+  auto record = settings_.server_auth.record(provider());
+  if (!key || !record) return;
   auto psk = resumption_psk({&provider(), s.suite->hash}, s.resumption_master, ticket.ticket_nonce);
   if (!psk) return;  // a provider failure costs only the ticket
   handshake::StoredSession session;
@@ -107,7 +120,8 @@ void ClientHandshake::store_ticket(const client::Connected& s,
   session.alpn = summary_.alpn;
   session.peer_certificates = summary_.peer_certificates;
   session.peer_verified = summary_.peer_verified;
-  settings_.session_store->store(settings_.server_name, std::move(session));
+  session.server_auth = std::move(*record);
+  settings_.session_store->store(*key, std::move(session));
 }
 
 }  // namespace cpptls::hs13

@@ -84,9 +84,10 @@ ClientHandshake::Step ClientHandshake::accept_encrypted_extensions(
   s.transcript.add(encoded);
   // RFC 8446 2.2: a server that accepted our PSK sends no CertificateRequest, Certificate or
   // CertificateVerify; its Finished comes next.
-  if (resumed_) {
-    return client::ExpectFinished{std::move(s.transcript), std::move(s.keys), std::nullopt,
-                                  std::nullopt};
+  if (s.resumption) {
+    return client::ExpectFinished{
+        std::move(s.transcript), std::move(s.keys), std::nullopt,
+        handshake::AuthenticatedServer::by_resumption(std::move(*s.resumption))};
   }
   return client::ExpectCertificateOrRequest{std::move(s.transcript), std::move(s.offer),
                                             std::move(s.keys)};
@@ -151,16 +152,8 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   }
 
   // Verified here, before anything more is sent to the server.
-  handshake::PeerCheck check;
-  check.provider = &provider();
-  check.trust = settings_.verify_peer ? settings_.trust.get() : nullptr;
-  check.purpose = x509::Purpose::server_auth;
-  check.host = settings_.server_name;
-  check.peer = "server";
-  auto server = handshake::PeerIdentity::authenticate(check, certificates);
+  auto server = settings_.server_auth.authenticate(provider(), certificates);
   if (!server) return Unexpected<Error>(std::move(server.error()));
-  summary_.peer_certificates = server->chain();
-  summary_.peer_verified = server->verified();
   s.transcript.add(encoded);
   return client::ExpectCertificateVerify{std::move(s.transcript), std::move(s.offer),
                                          std::move(s.keys), std::move(s.request),
@@ -191,19 +184,13 @@ ClientHandshake::Step ClientHandshake::accept_certificate_verify(client::ExpectC
   auto hash = s.transcript.digest();  // ClientHello..Certificate
   if (!hash) return Unexpected<Error>(std::move(hash.error()));
   const Bytes content = certificate_verify_content(Signer::server, hash->view());
-  if (auto checked = s.server.public_key().verify(info->algorithm, content, message->signature);
-      !checked) {
-    if (checked.error().kind() == ErrorKind::internal) return Unexpected<Error>(checked.error());
-    // RFC 8446 4.4.3: "If the verification fails, the receiver MUST terminate the handshake
-    // with a "decrypt_error" alert."
-    return fail(ErrorKind::crypto, ErrorCode::bad_signature, AlertDescription::decrypt_error,
-                "the server's CertificateVerify signature (" + std::string(info->name) +
-                    ") does not verify with the key of " + s.server.leaf().describe() + ": " +
-                    checked.error().reason());
-  }
+  auto checked = handshake::verify_peer_signature(s.server, *info, content, message->signature,
+                                                  "the server's CertificateVerify", "server");
+  if (!checked) return Unexpected<Error>(std::move(checked.error()));
   s.transcript.add(encoded);
-  return client::ExpectFinished{std::move(s.transcript), std::move(s.keys), std::move(s.request),
-                                std::move(s.server)};
+  return client::ExpectFinished{
+      std::move(s.transcript), std::move(s.keys), std::move(s.request),
+      handshake::AuthenticatedServer::by_signature(s.server, std::move(*checked))};
 }
 
 }  // namespace cpptls::hs13

@@ -149,7 +149,11 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
     return Unexpected<Error>(std::move(checked.error()));
   auto resumed = accept_selected_psk(hello, **suite);
   if (!resumed) return Unexpected<Error>(std::move(resumed.error()));
-  resumed_ = *resumed;
+  std::optional<handshake::ResumedServer> resumption;
+  if (*resumed) {
+    if (!offered_server_) return internal_failure("a PSK was offered without its authorization");
+    resumption = std::move(offered_server_);
+  }
 
   // RFC 8446 4.2.8: without a PSK the server answers with one share, in a group we sent one for.
   const wire::Extension* key_share =
@@ -186,8 +190,8 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   if (!hello_hash) return Unexpected<Error>(std::move(hello_hash.error()));
   const ScheduleContext context{&provider(), (*suite)->hash};
   // RFC 8446 7.1: the early secret comes from the PSK when the server accepted it.
-  auto early = resumed_ ? EarlySecret::from_psk(context, offered_session_->secret)
-                        : EarlySecret::without_psk(context);
+  auto early = resumption ? EarlySecret::from_psk(context, offered_session_->secret)
+                          : EarlySecret::without_psk(context);
   if (!early) return Unexpected<Error>(std::move(early.error()));
   auto secret = std::move(*early).into_handshake_secret(*shared);
   if (!secret) return Unexpected<Error>(std::move(secret.error()));
@@ -201,12 +205,7 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   summary_.version = wire::ProtocolVersion::tls13;
   summary_.cipher_suite = (*suite)->id;
   summary_.group = entry.group;
-  summary_.resumed = resumed_;
-  if (resumed_) {
-    // The server did not authenticate again: it is the one the session was made with.
-    summary_.peer_certificates = offered_session_->peer_certificates;
-    summary_.peer_verified = offered_session_->peer_verified;
-  }
+  summary_.resumed = resumption.has_value();
   auto client_keys = traffic->client.traffic_keys((*suite)->aead);
   if (!client_keys) return Unexpected<Error>(std::move(client_keys.error()));
   // Both directions are protected from here on. Our write key changes now, not just before our
@@ -222,7 +221,8 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   return client::ExpectEncryptedExtensions{
       std::move(transcript), std::move(offer),
       client::HandshakeKeys{*suite, std::move(*secret), std::move(traffic->client),
-                            std::move(traffic->server)}};
+                            std::move(traffic->server)},
+      std::move(resumption)};
 }
 
 ClientHandshake::Step ClientHandshake::accept_retry_request(client::ExpectServerHello& s,
@@ -303,6 +303,7 @@ ClientHandshake::Step ClientHandshake::accept_retry_request(client::ExpectServer
     const crypto::CipherSuiteInfo* psk_suite = crypto::find_suite(offered_session_->cipher_suite);
     if (psk_suite == nullptr || psk_suite->hash != (*suite)->hash) {
       offered_session_.reset();
+      offered_server_.reset();
       psk_dropped_ = true;
     }
   }

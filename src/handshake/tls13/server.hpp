@@ -32,6 +32,7 @@
 #include "base/error.hpp"
 #include "base/wipe.hpp"
 #include "crypto/descriptors.hpp"
+#include "handshake/common/authentication.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/peer_identity.hpp"
 #include "handshake/common/settings.hpp"
@@ -87,12 +88,21 @@ struct ExpectCertificateVerify {
   handshake::PeerIdentity client;
 };
 
+// The client's authentication: a certificate verified with its CertificateVerify checked, a
+// resumed session's client that the current policy accepts, or no certificate where the
+// policy allows none. Only these make an AuthenticatedClient.
 struct ExpectFinished {
   static constexpr std::string_view kName = "ExpectFinished";
   handshake::TranscriptHash transcript;
   FlightSecrets secrets;
-  // The client's identity when it sent a certificate and proved it holds its key.
-  std::optional<handshake::PeerIdentity> client;
+  handshake::AuthenticatedClient client;
+};
+
+// A ticket the server takes (RFC 8446 4.2.11): its PSK and its client as the current policy
+// accepts it.
+struct AcceptedPsk {
+  SecretBytes psk;
+  handshake::ResumedClient client;
 };
 
 // After the handshake: KeyUpdate both ways (RFC 8446 4.6.3).
@@ -171,22 +181,24 @@ class ServerHandshake final : public handshake::Handshake {
                                                 ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step retry_request(const server::Negotiation& negotiation, ByteView encoded,
                                    handshake::Output& out);
-  // `psk`: the PSK of the ticket accepted by accept_psk, or none for a full handshake.
+  // `psk`: the ticket accepted by accept_psk, or none for a full handshake.
   [[nodiscard]] Step server_hello(const server::Negotiation& negotiation,
                                   handshake::TranscriptHash transcript,
-                                  std::optional<SecretBytes> psk, handshake::Output& out);
+                                  std::optional<server::AcceptedPsk> psk, handshake::Output& out);
   // server_psk.cpp (RFC 8446 4.2.11): the PSK of the client's first identity, when it is one
-  // of our tickets, still fresh, for a suite of the negotiated hash, and its binder checks out
-  // (a bad binder is decrypt_error). Nothing: a full handshake. `binder_prefix` is what the
-  // transcript held before this ClientHello (empty for the first one).
-  [[nodiscard]] Expected<std::optional<SecretBytes>> accept_psk(
+  // of our tickets, still fresh, for a suite of the negotiated hash, whose client the current
+  // client-auth policy accepts, and its binder checks out (a bad binder is decrypt_error).
+  // Nothing: a full handshake. `binder_prefix` is what the transcript held before this
+  // ClientHello (empty for the first one).
+  [[nodiscard]] Expected<std::optional<server::AcceptedPsk>> accept_psk(
       const wire::ClientHello& hello, ByteView encoded, const server::Negotiation& negotiation,
       ByteView binder_prefix);
   // server_flight.cpp: EncryptedExtensions through Finished, and the application secrets.
   [[nodiscard]] Step server_flight(const server::Negotiation& negotiation,
                                    handshake::TranscriptHash transcript,
                                    HandshakeSecret handshake_secret,
-                                   HandshakeTrafficSecrets traffic, bool resumed,
+                                   HandshakeTrafficSecrets traffic,
+                                   std::optional<handshake::ResumedClient> resumption,
                                    handshake::Output& out);
   // server_client_auth.cpp: the client's Certificate and CertificateVerify.
   [[nodiscard]] Step accept_certificate(server::ExpectCertificate& s, ByteView body,
@@ -198,7 +210,9 @@ class ServerHandshake final : public handshake::Handshake {
                                      handshake::Output& out);
   // server_post_handshake.cpp: KeyUpdate, and where NewSessionTickets will be sent.
   [[nodiscard]] Step accept_key_update(server::Connected& s, ByteView body, handshake::Output& out);
-  [[nodiscard]] Expected<void> issue_tickets(server::Connected& s, handshake::Output& out);
+  [[nodiscard]] Expected<void> issue_tickets(server::Connected& s,
+                                             const handshake::AuthenticatedClient& client,
+                                             handshake::Output& out);
 
   // Appends one message we built to `flight` and the transcript, through the test hook.
   void add_message(wire::HandshakeType type, Bytes message, handshake::TranscriptHash& transcript,

@@ -30,26 +30,19 @@ ServerHandshake::Step ServerHandshake::accept_certificate(server::ExpectCertific
     // Certificate message), the server MAY at its discretion either continue the handshake
     // without client authentication or abort the handshake with a "certificate_required"
     // alert."
-    if (settings_.client_auth == handshake::ClientAuth::require) {
-      return fail(ErrorKind::peer_incompatible, ErrorCode::handshake_failure,
-                  AlertDescription::certificate_required,
-                  "the client sent no certificate, and this server requires one (RFC 8446 "
-                  "4.4.2.4)");
-    }
+    auto anonymous = handshake::AuthenticatedClient::without_certificate(
+        settings_.client_auth, AlertDescription::certificate_required, "RFC 8446 4.4.2.4");
+    if (!anonymous) return Unexpected<Error>(std::move(anonymous.error()));
     s.transcript.add(encoded);
-    return server::ExpectFinished{std::move(s.transcript), std::move(s.secrets), std::nullopt};
+    return server::ExpectFinished{std::move(s.transcript), std::move(s.secrets),
+                                  std::move(*anonymous)};
   }
 
   std::vector<ByteView> chain;
   chain.reserve(message->certificate_list.size());
   for (const wire::CertificateEntry& entry : message->certificate_list)
     chain.push_back(entry.cert_data);
-  handshake::PeerCheck check;
-  check.provider = &provider();
-  check.trust = settings_.client_trust.get();
-  check.purpose = x509::Purpose::client_auth;
-  check.peer = "client";
-  auto client = handshake::PeerIdentity::authenticate(check, chain);
+  auto client = handshake::authenticate_client(provider(), settings_.client_auth_policy(), chain);
   if (!client) return Unexpected<Error>(std::move(client.error()));
   s.transcript.add(encoded);
   return server::ExpectCertificateVerify{std::move(s.transcript), std::move(s.secrets),
@@ -77,21 +70,14 @@ ServerHandshake::Step ServerHandshake::accept_certificate_verify(server::ExpectC
 
   auto through_certificate = s.transcript.digest();
   if (!through_certificate) return Unexpected<Error>(std::move(through_certificate.error()));
-  auto verified = s.client.public_key().verify(
-      info->algorithm, certificate_verify_content(Signer::client, through_certificate->view()),
-      message->signature);
-  if (!verified) {
-    if (verified.error().code() != ErrorCode::bad_signature)
-      return Unexpected<Error>(std::move(verified.error()));
-    // RFC 8446 4.4.3: "If the verification fails, the receiver MUST terminate the handshake
-    // with a "decrypt_error" alert."
-    return fail(ErrorKind::crypto, ErrorCode::bad_signature, AlertDescription::decrypt_error,
-                "the client's CertificateVerify signature (" + wire::to_string(scheme) +
-                    ") does not verify with the key of its certificate " +
-                    s.client.leaf().describe() + " (RFC 8446 4.4.3)");
-  }
+  auto checked = handshake::verify_peer_signature(
+      s.client, *info, certificate_verify_content(Signer::client, through_certificate->view()),
+      message->signature, "the client's CertificateVerify", "client");
+  if (!checked) return Unexpected<Error>(std::move(checked.error()));
   s.transcript.add(encoded);
-  return server::ExpectFinished{std::move(s.transcript), std::move(s.secrets), std::move(s.client)};
+  return server::ExpectFinished{
+      std::move(s.transcript), std::move(s.secrets),
+      handshake::AuthenticatedClient::by_signature(s.client, std::move(*checked))};
 }
 
 }  // namespace cpptls::hs13

@@ -33,17 +33,15 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
   auto client_keys = secrets.application.client.traffic_keys(secrets.suite->aead);
   if (!client_keys) return Unexpected<Error>(std::move(client_keys.error()));
 
-  if (s.client) {
-    summary_.peer_certificates = s.client->chain();
-    summary_.peer_verified = s.client->verified();
-  }
+  summary_.peer_certificates = s.client.chain();
+  summary_.peer_verified = s.client.verified();
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls13, std::move(*client_keys));
   out.complete();
 
   server::Connected connected{
       secrets.suite, std::move(secrets.application.client), std::move(secrets.application.server),
       std::move(secrets.application.exporter_master), std::move(*resumption)};
-  if (auto issued = issue_tickets(connected, out); !issued)
+  if (auto issued = issue_tickets(connected, s.client, out); !issued)
     return Unexpected<Error>(std::move(issued.error()));
   return connected;
 }

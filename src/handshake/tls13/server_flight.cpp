@@ -86,11 +86,11 @@ Expected<Bytes> finished(const TrafficSecret& secret, const handshake::Digest& t
 
 }  // namespace
 
-ServerHandshake::Step ServerHandshake::server_flight(const server::Negotiation& negotiation,
-                                                     handshake::TranscriptHash transcript,
-                                                     HandshakeSecret handshake_secret,
-                                                     HandshakeTrafficSecrets traffic, bool resumed,
-                                                     Output& out) {
+ServerHandshake::Step ServerHandshake::server_flight(
+    const server::Negotiation& negotiation, handshake::TranscriptHash transcript,
+    HandshakeSecret handshake_secret, HandshakeTrafficSecrets traffic,
+    std::optional<handshake::ResumedClient> resumption, Output& out) {
+  const bool resumed = resumption.has_value();
   const crypto::AeadAlgorithm aead = negotiation.suite->aead;
   auto server_keys = traffic.server.traffic_keys(aead);
   if (!server_keys) return Unexpected<Error>(std::move(server_keys.error()));
@@ -166,7 +166,15 @@ ServerHandshake::Step ServerHandshake::server_flight(const server::Negotiation& 
   server::FlightSecrets secrets{negotiation.suite, std::move(traffic.client), std::move(*master),
                                 std::move(*application)};
   if (ask_client) return server::ExpectCertificate{std::move(transcript), std::move(secrets)};
-  return server::ExpectFinished{std::move(transcript), std::move(secrets), std::nullopt};
+  if (resumption) {
+    return server::ExpectFinished{
+        std::move(transcript), std::move(secrets),
+        handshake::AuthenticatedClient::by_resumption(std::move(*resumption))};
+  }
+  auto anonymous = handshake::AuthenticatedClient::without_certificate(
+      settings_.client_auth, AlertDescription::certificate_required, "RFC 8446 4.4.2.4");
+  if (!anonymous) return Unexpected<Error>(std::move(anonymous.error()));
+  return server::ExpectFinished{std::move(transcript), std::move(secrets), std::move(*anonymous)};
 }
 
 }  // namespace cpptls::hs13

@@ -199,7 +199,8 @@ ServerHandshake::Step ServerHandshake::accept_second_client_hello(
 
 ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& negotiation,
                                                     handshake::TranscriptHash transcript,
-                                                    std::optional<SecretBytes> psk, Output& out) {
+                                                    std::optional<server::AcceptedPsk> psk,
+                                                    Output& out) {
   const bool resumed = psk.has_value();
   auto share = provider().generate_key_share(negotiation.group);
   if (!share) return Unexpected<Error>(std::move(share.error()));
@@ -224,7 +225,8 @@ ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& n
   auto hello_hash = transcript.digest();
   if (!hello_hash) return Unexpected<Error>(std::move(hello_hash.error()));
   const ScheduleContext context{&provider(), negotiation.suite->hash};
-  auto early = resumed ? EarlySecret::from_psk(context, *psk) : EarlySecret::without_psk(context);
+  auto early =
+      resumed ? EarlySecret::from_psk(context, psk->psk) : EarlySecret::without_psk(context);
   if (!early) return Unexpected<Error>(std::move(early.error()));
   auto handshake_secret = std::move(*early).into_handshake_secret(*shared_secret);
   if (!handshake_secret) return Unexpected<Error>(std::move(handshake_secret.error()));
@@ -244,8 +246,10 @@ ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& n
   // follows is under the handshake keys.
   out.send(std::move(sent));
   send_compat_change_cipher_spec(negotiation.session_id, out);
+  std::optional<handshake::ResumedClient> resumption;
+  if (psk) resumption = std::move(psk->client);
   return server_flight(negotiation, std::move(transcript), std::move(*handshake_secret),
-                       std::move(*traffic), resumed, out);
+                       std::move(*traffic), std::move(resumption), out);
 }
 
 }  // namespace cpptls::hs13

@@ -79,11 +79,16 @@ Expected<void> ServerHandshake::update_write_key(bool request_peer_update, Outpu
 
 // RFC 8446 4.6.1: NewSessionTickets, sent right after the handshake under the application key,
 // each with a fresh nonce and ticket_age_add, and the PSK resumption_psk(resumption_master,
-// nonce) sealed in the ticket (session_ticket.hpp). A client that authenticated with a
-// certificate gets none: its identity is not kept in tickets.
-Expected<void> ServerHandshake::issue_tickets(server::Connected& s, Output& out) {
+// nonce) sealed in the ticket (session_ticket.hpp), with the client's authentication, which a
+// server resuming the ticket checks against its own policy. A client chain too large to keep
+// gets no ticket.
+Expected<void> ServerHandshake::issue_tickets(server::Connected& s,
+                                              const handshake::AuthenticatedClient& client,
+                                              Output& out) {
   if (!settings_.ticket_keys || settings_.tickets_to_send == 0) return {};
-  if (!summary_.peer_certificates.empty()) return {};
+  auto record = settings_.client_auth_policy().record(provider(), &client.chain());
+  if (!record) return Unexpected<Error>(std::move(record.error()));
+  if (!handshake::fits_in_session(*record)) return {};
   const ScheduleContext context{&provider(), s.suite->hash};
   const std::uint32_t lifetime = std::min(settings_.ticket_lifetime, wire::kMaxTicketLifetime);
   Bytes messages;
@@ -105,6 +110,7 @@ Expected<void> ServerHandshake::issue_tickets(server::Connected& s, Output& out)
                            (std::uint32_t{age_add[2]} << 8) | std::uint32_t{age_add[3]};
     state.alpn = summary_.alpn;
     state.server_name = summary_.server_name;
+    state.client = *record;
     auto ticket = settings_.ticket_keys->seal(state.encode());
     if (!ticket) return Unexpected<Error>(std::move(ticket.error()));
     const wire::NewSessionTicket13 message{lifetime, state.ticket_age_add, nonce, *ticket, {}};

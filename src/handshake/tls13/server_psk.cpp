@@ -44,10 +44,10 @@ bool age_is_fresh(const handshake::ServerSessionState& state, std::uint32_t obfu
 
 }  // namespace
 
-Expected<std::optional<SecretBytes>> ServerHandshake::accept_psk(
+Expected<std::optional<server::AcceptedPsk>> ServerHandshake::accept_psk(
     const wire::ClientHello& hello, ByteView encoded, const server::Negotiation& negotiation,
     ByteView binder_prefix) {
-  using Result = std::optional<SecretBytes>;
+  using Result = std::optional<server::AcceptedPsk>;
   if (!settings_.ticket_keys || !hello.binders_offset) return Result{};
   const wire::Extension* extension =
       wire::find_extension(hello.extensions, ExtensionType::pre_shared_key);
@@ -71,6 +71,12 @@ Expected<std::optional<SecretBytes>> ServerHandshake::accept_psk(
     return Result{};
   // The session was made for one name; a hello for another gets a full handshake.
   if (state->server_name != negotiation.server_name) return Result{};
+  // The ticket's client must meet this server's client-auth policy now (RFC 8446 4.3.2: no
+  // CertificateRequest follows a PSK): a ticket issued where no certificate was asked for
+  // never lets a client skip one this server requires.
+  std::optional<handshake::ResumedClient> client =
+      settings_.client_auth_policy().authorize(provider(), state->client);
+  if (!client) return Result{};
 
   // RFC 8446 4.2.11.2: the binder covers the transcript before this hello and the hello up to
   // the binders list (its header included, with the full length).
@@ -97,7 +103,7 @@ Expected<std::optional<SecretBytes>> ServerHandshake::accept_psk(
                 "the binder of the client's first PSK does not match its ClientHello (RFC 8446 "
                 "4.2.11.2)");
   }
-  return Result{std::move(state->secret)};
+  return Result{server::AcceptedPsk{std::move(state->secret), std::move(*client)}};
 }
 
 }  // namespace cpptls::hs13

@@ -118,9 +118,9 @@ TEST(Client12, RefusesToStartWithAServerNameItCannotSend) {
   EXPECT_EQ(result.error().kind(), ErrorKind::api_misuse);
 }
 
-TEST(Client12, RefusesToStartVerifyingWithoutATrustStore) {
+TEST(Client12, RefusesToStartWithoutAServerAuthenticationPolicy) {
   ClientSettings settings = client_settings();
-  settings.verify_peer = true;
+  settings.server_auth = handshake::ServerAuthPolicy();
   Expected<void> result;
   EXPECT_FALSE(client_hello_of(settings, &result));
   ASSERT_FALSE(result);

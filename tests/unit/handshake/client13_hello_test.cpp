@@ -187,8 +187,8 @@ TEST(Client13Hello, RefusesSettingsItCannotHonour) {
   disabled.versions.tls13 = false;
   refused(disabled, "TLS 1.3 disabled");
   ClientSettings no_trust = handshake::testing::client_settings();
-  no_trust.verify_peer = true;
-  refused(no_trust, "verification without anchors");
+  no_trust.server_auth = handshake::ServerAuthPolicy();
+  refused(no_trust, "no server authentication policy");
   ClientSettings bad_alpn = handshake::testing::client_settings();
   bad_alpn.alpn = {""};
   refused(bad_alpn, "empty ALPN name");

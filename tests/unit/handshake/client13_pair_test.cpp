@@ -42,8 +42,7 @@ std::shared_ptr<const x509::TrustStore> trust_of(std::string_view root) {
 
 TEST(Client13Pair, CompletesAVerifiedHandshakeWithOurServer) {
   handshake::ClientSettings client = client_settings13();
-  client.verify_peer = true;
-  client.trust = trust_of("root-ec");
+  handshake::testing::verify_server(client, trust_of("root-ec"));
   client.alpn = {"h2", "http/1.1"};
   handshake::ServerSettings server = server_settings13(ec_credential());
   server.alpn = {"http/1.1"};
@@ -66,9 +65,8 @@ TEST(Client13Pair, CompletesAVerifiedHandshakeWithOurServer) {
 
 TEST(Client13Pair, RefusesAServerWhoseNameDoesNotMatch) {
   handshake::ClientSettings client = client_settings13();
-  client.verify_peer = true;
-  client.trust = trust_of("root-ec");
   client.server_name = "www.example.org";
+  handshake::testing::verify_server(client, trust_of("root-ec"));
   auto pair = run13(client, server_settings13(ec_credential()));
   ASSERT_TRUE(pair->pump.client().error);
   EXPECT_EQ(pair->pump.client().error->kind(), ErrorKind::certificate)

@@ -125,7 +125,7 @@ handshake::ClientSettings trace_settings() {
   handshake::ClientSettings settings;
   settings.provider = &handshake::testing::real_provider();
   settings.server_name = "server";
-  settings.verify_peer = false;
+  settings.server_auth = handshake::ServerAuthPolicy::no_verification();
   return settings;
 }
 

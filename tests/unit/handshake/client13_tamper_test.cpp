@@ -405,8 +405,7 @@ TEST(Client13Tamper, VerifiesTheServersChainWhenAskedTo) {
   auto trust = std::make_shared<x509::TrustStore>();
   trust->add(handshake::testing::pki_certificate("root-ec"));
   auto trace = start_trace_client(kSimple, [&](handshake::ClientSettings& settings) {
-    settings.verify_peer = true;
-    settings.trust = trust;
+    handshake::testing::verify_server(settings, trust);
   });
   Output out;
   auto result =

@@ -134,7 +134,7 @@ TEST(ClientAuth12, RequireRefusesAClientWithoutACertificateWithHandshakeFailure)
   ASSERT_EQ(alert_of(pair->pump, Side::server), AlertDescription::handshake_failure)
       << pair->pump.describe();
   EXPECT_EQ(pair->pump.server().error->reason(),
-            "the client sent no certificate, and this server requires one");
+            "the client sent no certificate, and this server requires one (RFC 5246 7.4.6)");
   EXPECT_FALSE(pair->pump.server().complete);
 }
 

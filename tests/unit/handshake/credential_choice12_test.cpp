@@ -33,8 +33,7 @@ ServerSettings server_with_two_names() {
 ClientSettings client_for(std::string name, std::initializer_list<CipherSuite> suites = {}) {
   ClientSettings settings = client_settings();
   settings.server_name = std::move(name);
-  settings.verify_peer = true;
-  settings.trust = trust_store_of({"root-ec", "root-rsa"});
+  verify_server(settings, trust_store_of({"root-ec", "root-rsa"}));
   settings.cipher_suites = suites;
   return settings;
 }
@@ -85,7 +84,9 @@ TEST(CredentialChoice12, RsaKeyTransportDecryptsWithTheChosenCertificatesKey) {
 
 TEST(CredentialChoice12, AnUnknownNameGetsTheDefaultCertificate) {
   ClientSettings client = client_for("www.example.net");
-  client.verify_peer = false;  // the default is not for that name, as the client would see
+  client.server_auth =
+      handshake::ServerAuthPolicy::no_verification();  // the default is not for that name, as the
+                                                       // client would see
   auto pair = run12(client, server_with_two_names());
   ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
   EXPECT_TRUE(std::ranges::equal(pair->client.summary().peer_certificates.front().der(),
@@ -93,8 +94,8 @@ TEST(CredentialChoice12, AnUnknownNameGetsTheDefaultCertificate) {
 }
 
 TEST(CredentialChoice12, NoNameGetsTheDefaultCertificate) {
-  ClientSettings client = client_for("");
-  client.verify_peer = false;
+  ClientSettings client = client_settings();  // no name: nothing to verify it for
+  client.server_name.clear();
   auto pair = run12(client, server_with_two_names());
   ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
   EXPECT_TRUE(std::ranges::equal(pair->client.summary().peer_certificates.front().der(),

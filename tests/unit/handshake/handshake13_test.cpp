@@ -157,10 +157,9 @@ TEST(Handshake13, ClientWithoutCertificateIsAcceptedOrRefusedAsConfigured) {
 TEST(Handshake13, NegotiatesAlpnAndVerifiesServer) {
   ClientSettings client = client_settings13();
   client.alpn = {"h2", "http/1.1"};
-  client.verify_peer = true;
   auto trust = std::make_shared<x509::TrustStore>();
   trust->add(pki_certificate("root-ec"));
-  client.trust = trust;
+  verify_server(client, trust);
   ServerSettings server = server_settings13(ec_credential());
   server.alpn = {"http/1.1"};
   auto pair = run13(client, server);

@@ -291,7 +291,7 @@ std::shared_ptr<const x509::TrustStore> client_trust() {
 }
 
 const Credential& p384_credential() {
-  static const Credential credential = load("root-ec", {});
+  static const Credential credential = load("leaf-p384", {});
   return credential;
 }
 

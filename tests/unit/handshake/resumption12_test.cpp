@@ -40,10 +40,9 @@ struct Peers {
     ClientSettings settings = client_settings();
     settings.provider = &clock;
     settings.versions.tls13 = false;
-    settings.verify_peer = true;
     auto trust = std::make_shared<x509::TrustStore>();
     trust->add(pki_certificate("root-ec"));
-    settings.trust = trust;
+    verify_server(settings, trust);
     settings.session_store = store;
     return settings;
   }

@@ -26,10 +26,9 @@ struct Peers {
   ClientSettings client() {
     ClientSettings settings = client_settings13();
     settings.provider = &clock;
-    settings.verify_peer = true;
     auto trust = std::make_shared<x509::TrustStore>();
     trust->add(pki_certificate("root-ec"));
-    settings.trust = trust;
+    verify_server(settings, trust);
     settings.session_store = store;
     return settings;
   }
@@ -172,14 +171,18 @@ TEST(Resumption13, ResumesAfterAHelloRetryRequest) {
 TEST(Resumption13, TicketForAnotherServerNameGivesAFullHandshake) {
   Peers setup;
   ASSERT_TRUE(setup.connect()->pump.succeeded());
-  // The store is keyed by name, so a client for another name finds nothing; the server also
-  // refuses a ticket offered under another name.
+  // The store is keyed by policy and name, so a client for another name finds nothing; the
+  // server also refuses a ticket offered under another name.
   ClientSettings client = setup.client();
-  client.verify_peer = false;
-  auto taken = setup.store->take("www.example.com");
+  auto first_key = client.server_auth.session_key(setup.clock, client.server_name);
+  ASSERT_TRUE(first_key.has_value());
+  auto taken = setup.store->take(*first_key);
   ASSERT_TRUE(taken.has_value());
-  setup.store->store("other.example.com", std::move(*taken));
+  client.server_auth = handshake::ServerAuthPolicy::no_verification();
   client.server_name = "other.example.com";
+  auto other_key = client.server_auth.session_key(setup.clock, client.server_name);
+  ASSERT_TRUE(other_key.has_value());
+  setup.store->store(*other_key, std::move(*taken));
   auto second = run13(client, setup.server());
   ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
   EXPECT_FALSE(second->client.summary().resumed);

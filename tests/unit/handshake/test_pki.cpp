@@ -60,8 +60,14 @@ ClientSettings client_settings() {
   ClientSettings settings;
   settings.provider = &real_provider();
   settings.server_name = "www.example.com";
-  settings.verify_peer = false;
+  settings.server_auth = handshake::ServerAuthPolicy::no_verification();
   return settings;
+}
+
+void verify_server(ClientSettings& settings, std::shared_ptr<const x509::TrustStore> trust) {
+  auto policy = handshake::ServerAuthPolicy::verify(std::move(trust), settings.server_name);
+  EXPECT_TRUE(policy.has_value()) << policy.error().to_string();
+  if (policy) settings.server_auth = std::move(*policy);
 }
 
 ServerSettings server_settings(const Credential& credential) {

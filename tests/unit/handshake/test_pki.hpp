@@ -37,6 +37,8 @@ using x509::testing::test_pki_dir;
 // A client that does not verify (until a test asks for it) and a server with `credential`,
 // both on the real provider with the default lists.
 [[nodiscard]] ClientSettings client_settings();
+// Makes `settings` verify the server against `trust` for its server_name.
+void verify_server(ClientSettings& settings, std::shared_ptr<const x509::TrustStore> trust);
 [[nodiscard]] ServerSettings server_settings(const Credential& credential);
 
 // The standard output of a shell command, or nothing when it could not run or failed.

@@ -24,9 +24,8 @@ std::shared_ptr<const x509::TrustStore> trusting(std::initializer_list<std::stri
 ClientSettings verifying_client(std::string server_name,
                                 std::shared_ptr<const x509::TrustStore> trust) {
   ClientSettings settings = client_settings();
-  settings.verify_peer = true;
   settings.server_name = std::move(server_name);
-  settings.trust = std::move(trust);
+  verify_server(settings, std::move(trust));
   return settings;
 }
 
@@ -110,7 +109,7 @@ TEST(Verification12, ChecksValidityAtTheProvidersTime) {
 
 TEST(Verification12, SkipsVerificationOnlyWhenTurnedOff) {
   ClientSettings client = verifying_client("www.example.net", trusting({"root-rsa"}));
-  client.verify_peer = false;
+  client.server_auth = handshake::ServerAuthPolicy::no_verification();
   auto pair = run12(client, server_settings(ec_credential()));
   ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
   EXPECT_FALSE(pair->client.summary().peer_verified);

@@ -1,0 +1,249 @@
+#include "handshake/common/authentication.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "base/hex.hpp"
+#include "handshake/common/session.hpp"
+
+namespace cpptls::handshake {
+namespace {
+
+Unexpected<Error> usage_refused(const PeerIdentity& peer, std::string_view peer_name,
+                                std::string_view bit, std::string_view use) {
+  return fail(ErrorKind::certificate, ErrorCode::certificate_unsupported,
+              AlertDescription::unsupported_certificate,
+              "the " + std::string(peer_name) + "'s certificate " + peer.leaf().describe() +
+                  " has a keyUsage without " + std::string(bit) + ", so its key may not " +
+                  std::string(use) + " (RFC 5280 4.2.1.3)");
+}
+
+std::vector<x509::ParsedCertificate> parse_chain(const std::vector<Bytes>& chain) {
+  std::vector<x509::ParsedCertificate> parsed;
+  parsed.reserve(chain.size());
+  for (const Bytes& der : chain) {
+    auto certificate = x509::ParsedCertificate::copy_of(der);
+    if (!certificate) return {};
+    parsed.push_back(std::move(*certificate));
+  }
+  return parsed;
+}
+
+}  // namespace
+
+Expected<void> check_key_usage(const PeerIdentity& peer, KeyUse use, std::string_view peer_name) {
+  const x509::KeyUsage& usage = peer.leaf().extensions().key_usage;
+  if (!usage.present) return {};  // RFC 5280 4.2.1.3: no extension, no restriction
+  switch (use) {
+    case KeyUse::sign:
+      // RFC 8446 4.4.2.2: "the digitalSignature bit MUST be set if the Key Usage extension is
+      // present"; RFC 5246 7.4.2 likewise for the ECDHE and DHE suites' signatures.
+      if (!usage.has(x509::KeyUsageBit::digital_signature))
+        return usage_refused(peer, peer_name, "digitalSignature", "sign the handshake");
+      return {};
+    case KeyUse::encipher_keys:
+      // RFC 5246 7.4.2: for RSA key transport "the keyEncipherment bit MUST be set if the key
+      // usage extension is present".
+      if (!usage.has(x509::KeyUsageBit::key_encipherment))
+        return usage_refused(peer, peer_name, "keyEncipherment", "receive the premaster secret");
+      return {};
+  }
+  return internal_failure("unknown key use");
+}
+
+Expected<SignatureChecked> verify_peer_signature(const PeerIdentity& peer,
+                                                 const crypto::SignatureSchemeInfo& scheme,
+                                                 ByteView content, ByteView signature,
+                                                 std::string_view what,
+                                                 std::string_view peer_name) {
+  if (auto allowed = check_key_usage(peer, KeyUse::sign, peer_name); !allowed)
+    return Unexpected<Error>(std::move(allowed.error()));
+  if (auto checked = peer.public_key().verify(scheme.algorithm, content, signature); !checked) {
+    if (checked.error().kind() == ErrorKind::internal) return Unexpected<Error>(checked.error());
+    // RFC 8446 4.4.3: "If the verification fails, the receiver MUST terminate the handshake
+    // with a "decrypt_error" alert." RFC 5246 7.4.8 and 7.4.3 have no word; decrypt_error is
+    // what 7.2.2 describes ("a handshake cryptographic operation failed").
+    return fail(ErrorKind::crypto, ErrorCode::bad_signature, AlertDescription::decrypt_error,
+                std::string(what) + " signature (" + std::string(scheme.name) +
+                    ") does not verify with the key of " + peer.leaf().describe() + ": " +
+                    checked.error().reason());
+  }
+  return SignatureChecked();
+}
+
+Expected<KeyTransportAllowed> allow_key_transport(const PeerIdentity& server) {
+  if (auto allowed = check_key_usage(server, KeyUse::encipher_keys, "server"); !allowed)
+    return Unexpected<Error>(std::move(allowed.error()));
+  return KeyTransportAllowed();
+}
+
+// --- ServerAuthPolicy ---------------------------------------------------------------------
+
+Expected<ServerAuthPolicy> ServerAuthPolicy::verify(std::shared_ptr<const x509::TrustStore> trust,
+                                                    std::string name) {
+  if (name.empty()) {
+    return misuse(ErrorCode::invalid_argument,
+                  "the server's certificate would be verified for no name, so any certificate "
+                  "from a trusted CA would pass: set the server name");
+  }
+  auto policy = verify_chain_only(std::move(trust));
+  if (!policy) return policy;
+  policy->check_name_ = true;
+  policy->name_ = std::move(name);
+  return policy;
+}
+
+Expected<ServerAuthPolicy> ServerAuthPolicy::verify_chain_only(
+    std::shared_ptr<const x509::TrustStore> trust) {
+  if (trust == nullptr)
+    return misuse(ErrorCode::invalid_argument, "no trust anchors to verify the server against");
+  ServerAuthPolicy policy;
+  policy.set_ = true;
+  policy.trust_ = std::move(trust);
+  return policy;
+}
+
+ServerAuthPolicy ServerAuthPolicy::no_verification() {
+  ServerAuthPolicy policy;
+  policy.set_ = true;
+  return policy;
+}
+
+Expected<ServerAuthRecord> ServerAuthPolicy::record(const crypto::Provider& provider) const {
+  ServerAuthRecord record;
+  if (!verifies()) return record;
+  auto anchors = trust_->fingerprint(provider);
+  if (!anchors) return Unexpected<Error>(std::move(anchors.error()));
+  record.anchors = *anchors;
+  record.mode =
+      check_name_ ? ServerAuthRecord::Mode::chain_and_name : ServerAuthRecord::Mode::chain;
+  record.name = name_;
+  return record;
+}
+
+Expected<std::string> ServerAuthPolicy::session_key(const crypto::Provider& provider,
+                                                    std::string_view server_name) const {
+  auto policy = record(provider);
+  if (!policy) return Unexpected<Error>(std::move(policy.error()));
+  // The parts cannot run into each other: the mode is one digit, the fingerprint fixed-size
+  // hex, and the names come last, separated by a byte no host name holds.
+  std::string key = std::to_string(static_cast<int>(policy->mode));
+  key += to_hex(policy->anchors);
+  key += '\0';
+  key += policy->name;
+  key += '\0';
+  key += server_name;
+  return key;
+}
+
+std::optional<ResumedServer> ServerAuthPolicy::authorize(const crypto::Provider& provider,
+                                                         const StoredSession& session) const {
+  if (!set_ || session.expired(provider.now())) return std::nullopt;
+  if (verifies()) {
+    auto current = record(provider);
+    if (!current || !session.peer_verified || session.server_auth != *current) return std::nullopt;
+  }
+  return ResumedServer(session.peer_certificates, session.peer_verified);
+}
+
+Expected<PeerIdentity> ServerAuthPolicy::authenticate(
+    const crypto::Provider& provider, std::span<const ByteView> certificates) const {
+  if (!set_) return internal_failure("the client has no policy to authenticate the server by");
+  PeerCheck check;
+  check.provider = &provider;
+  check.trust = trust_.get();
+  check.purpose = x509::Purpose::server_auth;
+  check.host = check_name_ ? std::string_view(name_) : std::string_view();
+  check.peer = "server";
+  return PeerIdentity::authenticate(check, certificates);
+}
+
+AuthenticatedServer AuthenticatedServer::by_signature(const PeerIdentity& server,
+                                                      SignatureChecked) {
+  return AuthenticatedServer(server.chain(), server.verified());
+}
+
+AuthenticatedServer AuthenticatedServer::by_key_transport(const PeerIdentity& server,
+                                                          KeyTransportAllowed) {
+  return AuthenticatedServer(server.chain(), server.verified());
+}
+
+AuthenticatedServer AuthenticatedServer::by_resumption(ResumedServer session) {
+  return AuthenticatedServer(session.chain(), session.verified());
+}
+
+// --- The client's authentication on the server --------------------------------------------
+
+Expected<ClientAuthRecord> ClientAuthPolicy::record(
+    const crypto::Provider& provider, const std::vector<x509::ParsedCertificate>* client) const {
+  ClientAuthRecord record;
+  record.policy = mode;
+  if (client == nullptr || client->empty() || mode == ClientAuth::none) return record;
+  if (trust == nullptr) return internal_failure("a client certificate was checked without anchors");
+  auto anchors = trust->fingerprint(provider);
+  if (!anchors) return Unexpected<Error>(std::move(anchors.error()));
+  record.anchors = *anchors;
+  for (const x509::ParsedCertificate& certificate : *client)
+    record.chain.emplace_back(certificate.der().begin(), certificate.der().end());
+  return record;
+}
+
+std::optional<ResumedClient> ClientAuthPolicy::authorize(const crypto::Provider& provider,
+                                                         const ClientAuthRecord& session) const {
+  if (mode == ClientAuth::none) return ResumedClient({});
+  // A client that was never asked for a certificate may hold one it would have shown.
+  if (session.policy < mode && session.policy == ClientAuth::none) return std::nullopt;
+  if (session.chain.empty()) {
+    if (mode == ClientAuth::require) return std::nullopt;
+    return ResumedClient({});
+  }
+  if (trust == nullptr) return std::nullopt;
+  auto anchors = trust->fingerprint(provider);
+  if (!anchors || *anchors != session.anchors) return std::nullopt;
+  std::vector<x509::ParsedCertificate> chain = parse_chain(session.chain);
+  if (chain.size() != session.chain.size()) return std::nullopt;
+  return ResumedClient(std::move(chain));
+}
+
+bool fits_in_session(const ClientAuthRecord& record) noexcept {
+  std::size_t total = 0;
+  for (const Bytes& certificate : record.chain)
+    total += certificate.size() + 3;
+  return total <= kMaxSessionClientChainSize;
+}
+
+Expected<PeerIdentity> authenticate_client(const crypto::Provider& provider,
+                                           const ClientAuthPolicy& policy,
+                                           std::span<const ByteView> certificates) {
+  if (policy.trust == nullptr)
+    return internal_failure("a client certificate arrived with no anchors to check it against");
+  PeerCheck check;
+  check.provider = &provider;
+  check.trust = policy.trust;
+  check.purpose = x509::Purpose::client_auth;
+  check.peer = "client";
+  return PeerIdentity::authenticate(check, certificates);
+}
+
+AuthenticatedClient AuthenticatedClient::by_signature(const PeerIdentity& client,
+                                                      SignatureChecked) {
+  return AuthenticatedClient(client.chain(), client.verified());
+}
+
+AuthenticatedClient AuthenticatedClient::by_resumption(ResumedClient session) {
+  const bool verified = !session.chain().empty();
+  return AuthenticatedClient(session.chain(), verified);
+}
+
+Expected<AuthenticatedClient> AuthenticatedClient::without_certificate(ClientAuth policy,
+                                                                       AlertDescription refusal,
+                                                                       std::string_view rule) {
+  if (policy == ClientAuth::require) {
+    return fail(
+        ErrorKind::peer_incompatible, ErrorCode::handshake_failure, refusal,
+        "the client sent no certificate, and this server requires one (" + std::string(rule) + ")");
+  }
+  return AuthenticatedClient({}, false);
+}
+
+}  // namespace cpptls::handshake

@@ -1,0 +1,271 @@
+#pragma once
+// Who the peer is, as values only the checking code can make (docs/design.md, "Security
+// invariants"). A handshake completes only from an AuthenticatedServer (client side) or an
+// AuthenticatedClient (server side), and those are built only from:
+//   - a PeerIdentity (the chain parsed and, under the policy, verified with the name) together
+//     with the proof that the peer holds its key: SignatureChecked (a CertificateVerify or a
+//     TLS 1.2 ServerKeyExchange verified with the leaf's key, which keyUsage allows to sign) or
+//     KeyTransportAllowed (TLS 1.2 RSA key transport to a key that keyUsage allows to
+//     encipher keys; the server then proves itself by its Finished);
+//   - a resumed session that the current policy authorizes (ResumedServer, ResumedClient),
+//     which records how its peer was authenticated when it was made;
+//   - on the server only, AuthenticatedClient::without_certificate, which fails under a policy
+//     that requires one.
+// A change that skips one of these checks no longer compiles: there is no other way to make
+// the values the completing states hold.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/bytes.hpp"
+#include "base/error.hpp"
+#include "crypto/descriptors.hpp"
+#include "crypto/provider.hpp"
+#include "handshake/common/peer_identity.hpp"
+#include "x509/certificate.hpp"
+#include "x509/trust_store.hpp"
+
+namespace cpptls::handshake {
+
+struct StoredSession;
+struct ServerSessionState;
+
+// --- The proof that the peer holds its certificate's key ----------------------------------
+
+// What the handshake does with the peer's key, and the keyUsage bit that must allow it when
+// the certificate has the extension (RFC 5280 4.2.1.3; RFC 8446 4.4.2.2; RFC 5246 7.4.2).
+enum class KeyUse : std::uint8_t {
+  sign,           // digitalSignature: CertificateVerify, TLS 1.2 ServerKeyExchange
+  encipher_keys,  // keyEncipherment: TLS 1.2 RSA key transport
+};
+
+// unsupported_certificate naming the missing bit, when the leaf's keyUsage forbids `use`.
+// `peer` is "server" or "client".
+[[nodiscard]] Expected<void> check_key_usage(const PeerIdentity& peer, KeyUse use,
+                                             std::string_view peer_name);
+
+// A handshake signature made with the peer's key was verified.
+class SignatureChecked {
+ public:
+  SignatureChecked(SignatureChecked&&) noexcept = default;
+  SignatureChecked& operator=(SignatureChecked&&) noexcept = default;
+
+ private:
+  friend Expected<SignatureChecked> verify_peer_signature(const PeerIdentity&,
+                                                          const crypto::SignatureSchemeInfo&,
+                                                          ByteView, ByteView, std::string_view,
+                                                          std::string_view);
+  SignatureChecked() = default;
+};
+
+// Checks that the leaf's keyUsage allows signing, then `signature` over `content` with the
+// scheme. A bad signature is decrypt_error (RFC 8446 4.4.3, RFC 5246 7.4.8) with a reason
+// that starts with `what` ("the server's CertificateVerify").
+[[nodiscard]] Expected<SignatureChecked> verify_peer_signature(
+    const PeerIdentity& peer, const crypto::SignatureSchemeInfo& scheme, ByteView content,
+    ByteView signature, std::string_view what, std::string_view peer_name);
+
+// The server's certificate allows RSA key transport to its key.
+class KeyTransportAllowed {
+ public:
+  KeyTransportAllowed(KeyTransportAllowed&&) noexcept = default;
+  KeyTransportAllowed& operator=(KeyTransportAllowed&&) noexcept = default;
+
+ private:
+  friend Expected<KeyTransportAllowed> allow_key_transport(const PeerIdentity&);
+  KeyTransportAllowed() = default;
+};
+
+[[nodiscard]] Expected<KeyTransportAllowed> allow_key_transport(const PeerIdentity& server);
+
+// --- How the client authenticates the server ----------------------------------------------
+
+// The policy as a session records it, to compare with the policy of a later connection.
+struct ServerAuthRecord {
+  enum class Mode : std::uint8_t { none = 0, chain = 1, chain_and_name = 2 };
+  Mode mode = Mode::none;
+  x509::TrustFingerprint anchors{};  // zero unless mode verifies
+  std::string name;                  // chain_and_name only
+
+  friend bool operator==(const ServerAuthRecord&, const ServerAuthRecord&) = default;
+};
+
+class ResumedServer;
+
+// ClientSettings::server_auth. Default-constructed it is unset, and every handshake with it
+// fails: there is no way to verify by default without saying against what, and for which
+// name.
+class ServerAuthPolicy {
+ public:
+  ServerAuthPolicy() = default;
+
+  // The chain against `trust` for serverAuth, and `name` (a DNS name or an IP literal)
+  // against the leaf (RFC 9525). An empty name or no anchors is a configuration error.
+  [[nodiscard]] static Expected<ServerAuthPolicy> verify(
+      std::shared_ptr<const x509::TrustStore> trust, std::string name);
+  // The chain only: any certificate issued under `trust` is accepted, for any host. Only for
+  // anchors that stand for one peer (pinning); named as such in the public configuration.
+  [[nodiscard]] static Expected<ServerAuthPolicy> verify_chain_only(
+      std::shared_ptr<const x509::TrustStore> trust);
+  // Nothing is verified (insecure_skip_verification).
+  [[nodiscard]] static ServerAuthPolicy no_verification();
+
+  [[nodiscard]] bool is_set() const noexcept { return set_; }
+  [[nodiscard]] bool verifies() const noexcept { return trust_ != nullptr; }
+  // Null unless verifies().
+  [[nodiscard]] const x509::TrustStore* trust() const noexcept { return trust_.get(); }
+  // Empty unless the name is checked.
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+  // How a session made under this policy records it.
+  [[nodiscard]] Expected<ServerAuthRecord> record(const crypto::Provider& provider) const;
+  // The key a session store keeps this policy's sessions under for `server_name`: sessions
+  // made under other policies are not even looked at.
+  [[nodiscard]] Expected<std::string> session_key(const crypto::Provider& provider,
+                                                  std::string_view server_name) const;
+  // A stored session whose server this policy accepts now: not expired, and verified under
+  // the same anchors and for the same name when this policy verifies. Nothing otherwise (the
+  // session is then not offered).
+  [[nodiscard]] std::optional<ResumedServer> authorize(const crypto::Provider& provider,
+                                                       const StoredSession& session) const;
+
+  // Verifies `certificates` (as sent, leaf first) under this policy.
+  [[nodiscard]] Expected<PeerIdentity> authenticate(const crypto::Provider& provider,
+                                                    std::span<const ByteView> certificates) const;
+
+ private:
+  bool set_ = false;
+  std::shared_ptr<const x509::TrustStore> trust_;
+  bool check_name_ = false;
+  std::string name_;
+};
+
+// A stored session that the client's current policy accepts.
+class ResumedServer {
+ public:
+  [[nodiscard]] const std::vector<x509::ParsedCertificate>& chain() const noexcept {
+    return chain_;
+  }
+  [[nodiscard]] bool verified() const noexcept { return verified_; }
+
+ private:
+  friend class ServerAuthPolicy;
+  ResumedServer(std::vector<x509::ParsedCertificate> chain, bool verified)
+      : chain_(std::move(chain)), verified_(verified) {}
+  std::vector<x509::ParsedCertificate> chain_;
+  bool verified_ = false;
+};
+
+// The client's proof of who the server is, which the states that complete its handshake hold.
+class AuthenticatedServer {
+ public:
+  [[nodiscard]] static AuthenticatedServer by_signature(const PeerIdentity& server,
+                                                        SignatureChecked);
+  [[nodiscard]] static AuthenticatedServer by_key_transport(const PeerIdentity& server,
+                                                            KeyTransportAllowed);
+  [[nodiscard]] static AuthenticatedServer by_resumption(ResumedServer session);
+
+  [[nodiscard]] const std::vector<x509::ParsedCertificate>& chain() const noexcept {
+    return chain_;
+  }
+  [[nodiscard]] bool verified() const noexcept { return verified_; }
+
+ private:
+  AuthenticatedServer(std::vector<x509::ParsedCertificate> chain, bool verified)
+      : chain_(std::move(chain)), verified_(verified) {}
+  std::vector<x509::ParsedCertificate> chain_;
+  bool verified_ = false;
+};
+
+// --- How the server authenticates the client ----------------------------------------------
+
+// Whether the server asks the client for a certificate (RFC 8446 4.3.2, RFC 5246 7.4.4).
+// Ordered: a session made under a policy at least as strict as the current one may resume.
+enum class ClientAuth : std::uint8_t {
+  none = 0,
+  request = 1,  // asked for; a client without one is accepted, a bad one is refused
+  require = 2,  // a client without one is refused with certificate_required (1.3) or
+                // handshake_failure (1.2)
+};
+
+// What a server session records of its client (sealed in tickets, kept in the cache).
+struct ClientAuthRecord {
+  ClientAuth policy = ClientAuth::none;  // the policy the handshake ran under
+  // The client's chain as sent, leaf first, verified under `anchors`; empty: no certificate.
+  std::vector<Bytes> chain;
+  x509::TrustFingerprint anchors{};
+};
+
+// Bounds what a session may keep of the client's chain (tickets are at most 2^16-1 bytes);
+// a session over it is not kept.
+inline constexpr std::size_t kMaxSessionClientChainSize = 16384;
+[[nodiscard]] bool fits_in_session(const ClientAuthRecord& record) noexcept;
+
+class ResumedClient;
+
+// The server's current client-authentication policy, to authorize a session's client.
+struct ClientAuthPolicy {
+  ClientAuth mode = ClientAuth::none;
+  const x509::TrustStore* trust = nullptr;  // required unless mode is none
+
+  // How a session made now records `client` (null: the client sent no certificate).
+  [[nodiscard]] Expected<ClientAuthRecord> record(
+      const crypto::Provider& provider, const std::vector<x509::ParsedCertificate>* client) const;
+  // The session's client, when this policy accepts it without a new certificate: the session
+  // was made under a policy at least as strict; a certificate it holds was verified under
+  // the same anchors; a policy that requires one finds one. Nothing: a full handshake.
+  [[nodiscard]] std::optional<ResumedClient> authorize(const crypto::Provider& provider,
+                                                       const ClientAuthRecord& session) const;
+};
+
+// Verifies a client's `certificates` (as sent, leaf first) against policy.trust for
+// clientAuth.
+[[nodiscard]] Expected<PeerIdentity> authenticate_client(const crypto::Provider& provider,
+                                                         const ClientAuthPolicy& policy,
+                                                         std::span<const ByteView> certificates);
+
+// A session's client that the server's current policy accepts.
+class ResumedClient {
+ public:
+  // Empty when the session had no client certificate, or the policy does not ask for one.
+  [[nodiscard]] const std::vector<x509::ParsedCertificate>& chain() const noexcept {
+    return chain_;
+  }
+
+ private:
+  friend struct ClientAuthPolicy;
+  explicit ResumedClient(std::vector<x509::ParsedCertificate> chain) : chain_(std::move(chain)) {}
+  std::vector<x509::ParsedCertificate> chain_;
+};
+
+// The server's proof of who the client is (or that it need not be anyone).
+class AuthenticatedClient {
+ public:
+  [[nodiscard]] static AuthenticatedClient by_signature(const PeerIdentity& client,
+                                                        SignatureChecked);
+  [[nodiscard]] static AuthenticatedClient by_resumption(ResumedClient session);
+  // No certificate: fine when none was asked for or one was only requested; under require,
+  // the alert `refusal` (certificate_required in TLS 1.3, handshake_failure in TLS 1.2) with
+  // a reason citing `rule`.
+  [[nodiscard]] static Expected<AuthenticatedClient> without_certificate(ClientAuth policy,
+                                                                         AlertDescription refusal,
+                                                                         std::string_view rule);
+
+  // Leaf first; empty when the client has no certificate.
+  [[nodiscard]] const std::vector<x509::ParsedCertificate>& chain() const noexcept {
+    return chain_;
+  }
+  [[nodiscard]] bool verified() const noexcept { return verified_; }
+
+ private:
+  AuthenticatedClient(std::vector<x509::ParsedCertificate> chain, bool verified)
+      : chain_(std::move(chain)), verified_(verified) {}
+  std::vector<x509::ParsedCertificate> chain_;
+  bool verified_ = false;
+};
+
+}  // namespace cpptls::handshake
