@@ -181,11 +181,13 @@ case "$case_name" in
     fetch "$base/empty/" -o "$work/empty" && grep -q 'Index of /empty/' "$work/empty" || die "empty"
     fetch "$base/" -o "$work/root"
     cmp "$site/index.html" "$work/root" || die "/ is not index.html"
-    # Links that lead outside are not listed (the root has no index.html for this check).
+    # Symbolic links are never followed, so none is listed, wherever it points (the root has
+    # no index.html for this check).
     rm "$site/index.html"
     fetch "$base/" -o "$work/root-listing"
     grep -q 'escape' "$work/root-listing" && die "a link to outside is listed"
-    grep -q 'href="./inside"' "$work/root-listing" || die "a link inside is not listed"
+    grep -q 'href="./inside"' "$work/root-listing" && die "a link inside is listed"
+    grep -q 'href="./hello.txt"' "$work/root-listing" || die "a file is not listed"
     ;;
 
   traversal_refused)
@@ -199,9 +201,26 @@ case "$case_name" in
       case "$code" in 400 | 404) ;; *) die "$path gave $code" ;; esac
       if grep -q "$secret" "$work/body"; then die "$path served the secret"; fi
     done
-    [ "$(status_of /inside)" = 200 ] || die "a link inside the root is refused"
+    # Symbolic links are never followed, even to a file inside the root.
+    [ "$(status_of /inside)" = 404 ] || die "a link inside the root is followed"
+    [ "$(status_of /sub/a.txt)" = 200 ] || die "the file itself is refused"
     grep -q "$secret" "$work/err.log" && die "the secret reached the log"
     true
+    ;;
+
+  rename_race)
+    # A directory inside the root swapped with a link to one outside, again and again, while
+    # the marker below it is asked for (serve-rename-race.py): the outside one is never served.
+    outside=$work/outside
+    mkdir -p "$site/race" "$outside"
+    printf 'inside\n' >"$site/race/marker.txt"
+    printf '%s\n' "$secret" >"$outside/marker.txt"
+    printf 'x\n' >"$outside/outside-only.txt"
+    ln -s "$outside" "$site/race-link"
+    start_server
+    python3 "$(dirname "$0")/serve-rename-race.py" "$site" "$outside" "$port" "$ca" \
+      "${RACE_SECONDS:-5}" || die "the rename race served a file from outside the root"
+    stop_server
     ;;
 
   keep_alive)

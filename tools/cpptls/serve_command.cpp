@@ -3,10 +3,10 @@
 // A static HTTPS file server for development: serves DIR (default: the current directory)
 // over HTTP/1.1 with keep-alive, many connections at once on one thread (Boost.Asio
 // coroutines over cpptls::asio::stream, tools/cpptls/serve/). Nothing outside DIR is ever
-// served (serve/path_resolver.hpp). Without --cert and --key it makes (once) and uses a local
-// CA and a localhost certificate (serve/local_certificate.hpp), and says how to trust the CA.
-// When ready it prints `serving DIR on https://ADDR:PORT/`; one line per request goes to
-// stderr. SIGINT or SIGTERM stops it (exit 0).
+// served, and no symbolic link below it is followed (serve/path_resolver.hpp). Without --cert and
+// --key it makes (once) and uses a local CA and a localhost certificate
+// (serve/local_certificate.hpp), and says how to trust the CA. When ready it prints `serving DIR on
+// https://ADDR:PORT/`; one line per request goes to stderr. SIGINT or SIGTERM stops it (exit 0).
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -34,7 +34,8 @@ constexpr std::string_view kServeUsage =
     "usage: cpptls serve [DIR] [--port N] [--bind ADDR] [--cert FILE --key FILE]\n"
     "                    [--max-connections N]\n"
     "Serves the files of DIR (default: .) over HTTPS: GET and HEAD, index.html or a listing\n"
-    "for directories. Nothing outside DIR is served, symbolic links leading out included.\n"
+    "for directories. Nothing outside DIR is served. Symbolic links below DIR are never\n"
+    "followed, wherever they point: a request through one is 404 and listings leave them out.\n"
     "  --port N      the port (default 8443; 0 picks a free one)\n"
     "  --bind ADDR   the address to listen on (default 127.0.0.1)\n"
     "  --cert FILE   the certificate chain (leaf first) and --key FILE its private key;\n"
