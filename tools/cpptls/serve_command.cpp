@@ -42,6 +42,8 @@ constexpr std::string_view kServeUsage =
     "                without them a local CA and a certificate for localhost, 127.0.0.1 and ::1\n"
     "                are made on the first run in "
     "${XDG_DATA_HOME:-$HOME/.local/share}/cpptls/serve\n"
+    "                (the CA is name-constrained: it cannot certify any other host; a CA\n"
+    "                made by an older version without constraints is replaced, with a warning)\n"
     "  --max-connections N  connections served at once (default 1024)\n";
 
 struct ServeOptions {
@@ -131,6 +133,16 @@ struct ServeOptions {
     if (!local) {
       fail(local.error().reason());
       return std::nullopt;
+    }
+    if (local->replaced_unconstrained_ca) {
+      // Said once: the next run finds the constrained CA.
+      std::cerr << "warning: the local CA in " << local->folder
+                << " could sign certificates for any host (made by an older cpptls serve); it was"
+                   " replaced by one limited to localhost, 127.0.0.1 and ::1. Trust the new "
+                << local->ca_path
+                << " in its place, and remove the old one from every store you added it to"
+                   " (sudo update-ca-certificates --fresh after replacing the copy in"
+                   " /usr/local/share/ca-certificates).\n";
     }
     std::cout
         << (local->created_ca ? "created a local CA: " : "using the local CA: ") << local->ca_path
