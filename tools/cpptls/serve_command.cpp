@@ -182,6 +182,10 @@ int serve_command(Args args) {
   config.provider = &provider;
   config.credentials = {*credential};
   config.alpn = {"http/1.1", "http/1.0"};  // never h2: this server speaks HTTP/1.x only
+  // Tickets for every connection, under keys that rotate hourly (serve/server.cpp).
+  auto sessions = ServerSessions::create(provider, ServerSessionsOptions{});
+  if (!sessions) return fail(sessions.error().reason());
+  config.sessions = std::move(*sessions);
   serve::Site site;
   site.resolver = &*resolver;
   site.config = &config;
