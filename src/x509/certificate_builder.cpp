@@ -114,6 +114,48 @@ void write_algorithm_identifier(der::Writer& w, const AlgorithmIdentifierSpec& a
   return {};
 }
 
+// The CIDR mask of `prefix_length` bits over `size` octets.
+[[nodiscard]] std::array<std::uint8_t, 16> prefix_mask(std::uint8_t prefix_length) noexcept {
+  std::array<std::uint8_t, 16> mask{};
+  for (std::size_t bit = 0; bit < prefix_length && bit < 128; ++bit)
+    mask[bit / 8] = static_cast<std::uint8_t>(mask[bit / 8] | (0x80U >> (bit % 8)));
+  return mask;
+}
+
+[[nodiscard]] Expected<void> check_name_constraints(const NameConstraintsSpec& constraints,
+                                                    bool ca) {
+  // RFC 5280 4.2.1.10: "MUST be used only in a CA certificate"; an empty GeneralSubtrees is
+  // not allowed.
+  if (!ca) return bad_spec("nameConstraints is only for CA certificates (RFC 5280 4.2.1.10)");
+  if (constraints.permitted_dns_names.empty() && constraints.permitted_ip_ranges.empty()) {
+    return bad_spec("nameConstraints without a permitted subtree (RFC 5280 4.2.1.10)");
+  }
+  if (constraints.permitted_dns_names.size() + constraints.permitted_ip_ranges.size() >
+      kMaxGeneralNames) {
+    return bad_spec("more than " + std::to_string(kMaxGeneralNames) + " permitted subtrees");
+  }
+  for (const std::string& base : constraints.permitted_dns_names) {
+    if (!is_valid_dns_name(base, false)) {
+      return bad_spec("permitted subtree '" + base + "' is not a host name (RFC 5280 4.2.1.10)");
+    }
+  }
+  for (const IpRangeSpec& range : constraints.permitted_ip_ranges) {
+    const std::size_t size = range.address.size;
+    if ((size != 4 && size != 16) || range.prefix_length > size * 8) {
+      return bad_spec("permitted subtree " + format_ip(range.address.bytes()) + "/" +
+                      std::to_string(range.prefix_length) + " is not an address and prefix");
+    }
+    const auto mask = prefix_mask(range.prefix_length);
+    for (std::size_t i = 0; i < size; ++i) {
+      if ((range.address.octets[i] & ~mask[i]) != 0) {
+        return bad_spec("permitted subtree " + format_ip(range.address.bytes()) + "/" +
+                        std::to_string(range.prefix_length) + " has bits set after its prefix");
+      }
+    }
+  }
+  return {};
+}
+
 [[nodiscard]] Expected<void> check_extensions(const CertificateSpec& spec) {
   const bool ca = spec.basic_constraints && spec.basic_constraints->ca;
   if (spec.basic_constraints && spec.basic_constraints->path_length && !ca) {
@@ -147,6 +189,7 @@ void write_algorithm_identifier(der::Writer& w, const AlgorithmIdentifierSpec& a
       return bad_spec("an iPAddress has 4 or 16 octets, not " + std::to_string(address.size));
     }
   }
+  if (spec.name_constraints) return check_name_constraints(*spec.name_constraints, ca);
   return {};
 }
 
@@ -167,6 +210,28 @@ void write_alt_names(der::Writer& w, const CertificateSpec& spec) {
     w.context_primitive(2, as_bytes(dns_name));  // [2] IMPLICIT IA5String
   for (const IpAddress& address : spec.ip_addresses)
     w.context_primitive(7, address.bytes());  // [7] IMPLICIT OCTET STRING
+}
+
+// RFC 5280 4.2.1.10: NameConstraints ::= SEQUENCE { permittedSubtrees [0] GeneralSubtrees
+// OPTIONAL, ... }, each GeneralSubtree a SEQUENCE { base GeneralName } (minimum 0 is the
+// DEFAULT and maximum absent, as the RFC requires). The module's tags are IMPLICIT.
+void write_name_constraints(der::Writer& w, const NameConstraintsSpec& constraints) {
+  auto sequence = w.sequence();
+  auto permitted = w.context_constructed(0);
+  for (const std::string& base : constraints.permitted_dns_names) {
+    auto subtree = w.sequence();
+    w.context_primitive(2, as_bytes(base));  // dNSName [2] IA5String
+  }
+  for (const IpRangeSpec& range : constraints.permitted_ip_ranges) {
+    // iPAddress [7]: the address then its mask, 8 octets for IPv4, 32 for IPv6.
+    const std::size_t size = range.address.size;
+    const auto mask = prefix_mask(range.prefix_length);
+    std::array<std::uint8_t, 32> base{};
+    std::copy_n(range.address.octets.begin(), size, base.begin());
+    std::copy_n(mask.begin(), size, base.begin() + static_cast<std::ptrdiff_t>(size));
+    auto subtree = w.sequence();
+    w.context_primitive(7, ByteView(base.data(), 2 * size));
+  }
 }
 
 void write_extensions(der::Writer& w, const CertificateSpec& spec, bool subject_empty) {
@@ -201,12 +266,18 @@ void write_extensions(der::Writer& w, const CertificateSpec& spec, bool subject_
       w.context_primitive(0, spec.authority_key_identifier);  // [0] KeyIdentifier
     });
   }
+  if (spec.name_constraints) {
+    // RFC 5280 4.2.1.10: "Conforming CAs MUST mark this extension as critical".
+    write_extension(w, der::Oid(oid::kNameConstraints), true,
+                    [&] { write_name_constraints(w, *spec.name_constraints); });
+  }
 }
 
 [[nodiscard]] bool has_extensions(const CertificateSpec& spec) noexcept {
   return spec.basic_constraints || spec.key_usage != 0 || !spec.extended_key_usage.empty() ||
          !spec.dns_names.empty() || !spec.ip_addresses.empty() ||
-         !spec.subject_key_identifier.empty() || !spec.authority_key_identifier.empty();
+         !spec.subject_key_identifier.empty() || !spec.authority_key_identifier.empty() ||
+         spec.name_constraints.has_value();
 }
 
 }  // namespace

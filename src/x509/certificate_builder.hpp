@@ -41,6 +41,22 @@ struct BasicConstraintsSpec {
   std::optional<std::uint8_t> path_length;  // only with ca
 };
 
+// An iPAddress subtree (RFC 5280 4.2.1.10): the addresses whose first `prefix_length` bits
+// are `address`'s (0..32 for IPv4, 0..128 for IPv6; the bits after them must be zero).
+struct IpRangeSpec {
+  IpAddress address;
+  std::uint8_t prefix_length = 0;
+};
+
+// RFC 5280 4.2.1.10 permittedSubtrees: every certificate below the CA may carry only names
+// within them (of the types listed). A dNSName base also permits the names below it
+// ("example.com" permits "www.example.com"). Written only in a CA certificate, critical as
+// 4.2.1.10 requires, and never empty (GeneralSubtrees is SIZE (1..MAX)).
+struct NameConstraintsSpec {
+  std::vector<std::string> permitted_dns_names;
+  std::vector<IpRangeSpec> permitted_ip_ranges;
+};
+
 struct CertificateSpec {
   // The serial's big-endian magnitude: positive, at most 20 octets once leading zeros are
   // dropped (RFC 5280 4.1.2.2).
@@ -53,7 +69,8 @@ struct CertificateSpec {
 
   // Extensions, each written only when set. basicConstraints and keyUsage are critical
   // (RFC 5280 4.2.1.9, 4.2.1.3; the CA/B Forum requires it for CAs, and it does no harm in a
-  // leaf); the others are not, except subjectAltName when the subject is empty (4.2.1.6).
+  // leaf); the others are not, except subjectAltName when the subject is empty (4.2.1.6) and
+  // nameConstraints (4.2.1.10).
   std::optional<BasicConstraintsSpec> basic_constraints;
   std::uint16_t key_usage = 0;               // KeyUsageBit values (x509/extensions.hpp)
   std::vector<der::Oid> extended_key_usage;  // KeyPurposeIds (oid::kServerAuth, ...)
@@ -61,6 +78,7 @@ struct CertificateSpec {
   std::vector<IpAddress> ip_addresses;       // iPAddress: 4 or 16 octets
   Bytes subject_key_identifier;              // RFC 5280 4.2.1.2; required for a CA
   Bytes authority_key_identifier;            // RFC 5280 4.2.1.1 keyIdentifier; the issuer's SKI
+  std::optional<NameConstraintsSpec> name_constraints;  // CA only; critical
 };
 
 // The signature scheme a certificate signed by such a key uses: ecdsa-with-SHA256/384 for

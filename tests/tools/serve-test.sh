@@ -181,11 +181,13 @@ case "$case_name" in
     fetch "$base/empty/" -o "$work/empty" && grep -q 'Index of /empty/' "$work/empty" || die "empty"
     fetch "$base/" -o "$work/root"
     cmp "$site/index.html" "$work/root" || die "/ is not index.html"
-    # Links that lead outside are not listed (the root has no index.html for this check).
+    # Symbolic links are never followed, so none is listed, wherever it points (the root has
+    # no index.html for this check).
     rm "$site/index.html"
     fetch "$base/" -o "$work/root-listing"
     grep -q 'escape' "$work/root-listing" && die "a link to outside is listed"
-    grep -q 'href="./inside"' "$work/root-listing" || die "a link inside is not listed"
+    grep -q 'href="./inside"' "$work/root-listing" && die "a link inside is listed"
+    grep -q 'href="./hello.txt"' "$work/root-listing" || die "a file is not listed"
     ;;
 
   traversal_refused)
@@ -199,9 +201,26 @@ case "$case_name" in
       case "$code" in 400 | 404) ;; *) die "$path gave $code" ;; esac
       if grep -q "$secret" "$work/body"; then die "$path served the secret"; fi
     done
-    [ "$(status_of /inside)" = 200 ] || die "a link inside the root is refused"
+    # Symbolic links are never followed, even to a file inside the root.
+    [ "$(status_of /inside)" = 404 ] || die "a link inside the root is followed"
+    [ "$(status_of /sub/a.txt)" = 200 ] || die "the file itself is refused"
     grep -q "$secret" "$work/err.log" && die "the secret reached the log"
     true
+    ;;
+
+  rename_race)
+    # A directory inside the root swapped with a link to one outside, again and again, while
+    # the marker below it is asked for (serve-rename-race.py): the outside one is never served.
+    outside=$work/outside
+    mkdir -p "$site/race" "$outside"
+    printf 'inside\n' >"$site/race/marker.txt"
+    printf '%s\n' "$secret" >"$outside/marker.txt"
+    printf 'x\n' >"$outside/outside-only.txt"
+    ln -s "$outside" "$site/race-link"
+    start_server
+    python3 "$(dirname "$0")/serve-rename-race.py" "$site" "$outside" "$port" "$ca" \
+      "${RACE_SECONDS:-5}" || die "the rename race served a file from outside the root"
+    stop_server
     ;;
 
   keep_alive)
@@ -258,6 +277,78 @@ case "$case_name" in
     [ ! -e "$state" ] || die "--cert wrote $state"
     [ "$(curl -sS --max-time 10 --cacert "$work/ca-copy.pem" "$base/hello.txt")" = hello ] ||
       die "--cert fetch"
+    stop_server
+    ;;
+
+  local_ca_name_constrained)
+    # The local CA may only vouch for this machine (RFC 5280 4.2.1.10): a leaf its key signs for
+    # any other name is refused by openssl and by `cpptls verify`.
+    start_server
+    stop_server
+    openssl x509 -in "$ca" -noout -text >"$work/ca.txt"
+    grep -A6 'X509v3 Name Constraints: critical' "$work/ca.txt" >"$work/nc.txt" ||
+      die "no critical name constraints: $(cat "$work/ca.txt")"
+    grep -q 'Permitted:' "$work/nc.txt" || die "no permitted subtrees: $(cat "$work/nc.txt")"
+    grep -q 'DNS:localhost$' "$work/nc.txt" || die "DNS:localhost: $(cat "$work/nc.txt")"
+    grep -q 'IP:127.0.0.1/255.255.255.255$' "$work/nc.txt" || die "127.0.0.1/32: $(cat "$work/nc.txt")"
+    grep -q 'IP:0:0:0:0:0:0:0:1/FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF$' "$work/nc.txt" ||
+      die "::1/128: $(cat "$work/nc.txt")"
+    grep -q 'Excluded' "$work/nc.txt" && die "excluded subtrees: $(cat "$work/nc.txt")"
+    openssl verify -CAfile "$ca" "$state/localhost.pem" >/dev/null || die "the own leaf fails"
+    "$cpptls" verify --cafile "$ca" --host localhost "$state/localhost.pem" >/dev/null ||
+      die "cpptls verify refuses the own leaf"
+    # Leaves signed with the CA's key by openssl: one for localhost (accepted), the others not.
+    issue_with_ca_key() {  # NAME SAN
+      openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" \
+        -keyout "$work/$1.key" -out "$work/$1.csr" 2>/dev/null
+      printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' \
+        "$2" >"$work/$1.ext"
+      openssl x509 -req -in "$work/$1.csr" -CA "$ca" -CAkey "$state/ca.key" -set_serial 7 \
+        -days 30 -extfile "$work/$1.ext" -out "$work/$1.pem" 2>/dev/null || die "openssl x509 -req"
+    }
+    issue_with_ca_key localhost DNS:localhost
+    openssl verify -CAfile "$ca" "$work/localhost.pem" >/dev/null || die "localhost leaf refused"
+    for pair in "example.com=DNS:example.com" "mixed.test=DNS:localhost,DNS:mixed.test" \
+                "192.0.2.1=IP:192.0.2.1"; do
+      name=${pair%%=*}
+      issue_with_ca_key "$name" "${pair#*=}"
+      if openssl verify -CAfile "$ca" "$work/$name.pem" >"$work/ov" 2>&1; then
+        die "openssl verify accepts a leaf for $name"
+      fi
+      grep -qi 'subtree violation' "$work/ov" || die "openssl: not a name constraint: $(cat "$work/ov")"
+      case $name in
+        192.*) target=(--ip "$name") ;;
+        mixed.test) target=(--host localhost) ;;
+        *) target=(--host "$name") ;;
+      esac
+      if "$cpptls" verify --cafile "$ca" "${target[@]}" "$work/$name.pem" >/dev/null 2>"$work/cv"; then
+        die "cpptls verify accepts a leaf for $name"
+      fi
+      grep -q 'may certify .*RFC 5280 4.2.1.10' "$work/cv" || die "cpptls: not a name constraint: $(cat "$work/cv")"
+    done
+    ;;
+
+  local_ca_unconstrained_replaced)
+    # A CA from an older version (here: `cpptls ca init`, which has no name constraints) is
+    # replaced by a constrained one, said once on stderr; its key is gone.
+    mkdir -p "$(dirname "$state")"
+    "$cpptls" ca init "$state" >/dev/null
+    old=$(fingerprint "$ca")
+    start_server
+    grep -q '^warning: the local CA .* could sign certificates for any host' "$work/err.log" ||
+      die "no warning: $(cat "$work/err.log")"
+    grep -q '^created a local CA: ' "$work/out.log" || die "not recreated: $(cat "$work/out.log")"
+    [ "$(fingerprint "$ca")" != "$old" ] || die "the unconstrained CA was kept"
+    openssl x509 -in "$ca" -noout -text | grep -q 'X509v3 Name Constraints: critical' ||
+      die "the new CA has no name constraints"
+    openssl verify -CAfile "$ca" "$state/localhost.pem" >/dev/null || die "leaf not re-issued"
+    [ "$(fetch "$base/hello.txt")" = hello ] || die "fetch with the new CA"
+    stop_server
+    new=$(fingerprint "$ca")
+    start_server
+    grep -q 'warning: the local CA' "$work/err.log" && die "warned twice"
+    grep -q '^using the local CA: ' "$work/out.log" || die "second run: $(cat "$work/out.log")"
+    [ "$(fingerprint "$ca")" = "$new" ] || die "replaced twice"
     stop_server
     ;;
 

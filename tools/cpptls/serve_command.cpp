@@ -3,10 +3,10 @@
 // A static HTTPS file server for development: serves DIR (default: the current directory)
 // over HTTP/1.1 with keep-alive, many connections at once on one thread (Boost.Asio
 // coroutines over cpptls::asio::stream, tools/cpptls/serve/). Nothing outside DIR is ever
-// served (serve/path_resolver.hpp). Without --cert and --key it makes (once) and uses a local
-// CA and a localhost certificate (serve/local_certificate.hpp), and says how to trust the CA.
-// When ready it prints `serving DIR on https://ADDR:PORT/`; one line per request goes to
-// stderr. SIGINT or SIGTERM stops it (exit 0).
+// served, and no symbolic link below it is followed (serve/path_resolver.hpp). Without --cert and
+// --key it makes (once) and uses a local CA and a localhost certificate
+// (serve/local_certificate.hpp), and says how to trust the CA. When ready it prints `serving DIR on
+// https://ADDR:PORT/`; one line per request goes to stderr. SIGINT or SIGTERM stops it (exit 0).
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -34,13 +34,16 @@ constexpr std::string_view kServeUsage =
     "usage: cpptls serve [DIR] [--port N] [--bind ADDR] [--cert FILE --key FILE]\n"
     "                    [--max-connections N]\n"
     "Serves the files of DIR (default: .) over HTTPS: GET and HEAD, index.html or a listing\n"
-    "for directories. Nothing outside DIR is served, symbolic links leading out included.\n"
+    "for directories. Nothing outside DIR is served. Symbolic links below DIR are never\n"
+    "followed, wherever they point: a request through one is 404 and listings leave them out.\n"
     "  --port N      the port (default 8443; 0 picks a free one)\n"
     "  --bind ADDR   the address to listen on (default 127.0.0.1)\n"
     "  --cert FILE   the certificate chain (leaf first) and --key FILE its private key;\n"
     "                without them a local CA and a certificate for localhost, 127.0.0.1 and ::1\n"
     "                are made on the first run in "
     "${XDG_DATA_HOME:-$HOME/.local/share}/cpptls/serve\n"
+    "                (the CA is name-constrained: it cannot certify any other host; a CA\n"
+    "                made by an older version without constraints is replaced, with a warning)\n"
     "  --max-connections N  connections served at once (default 1024)\n";
 
 struct ServeOptions {
@@ -131,6 +134,16 @@ struct ServeOptions {
       fail(local.error().reason());
       return std::nullopt;
     }
+    if (local->replaced_unconstrained_ca) {
+      // Said once: the next run finds the constrained CA.
+      std::cerr << "warning: the local CA in " << local->folder
+                << " could sign certificates for any host (made by an older cpptls serve); it was"
+                   " replaced by one limited to localhost, 127.0.0.1 and ::1. Trust the new "
+                << local->ca_path
+                << " in its place, and remove the old one from every store you added it to"
+                   " (sudo update-ca-certificates --fresh after replacing the copy in"
+                   " /usr/local/share/ca-certificates).\n";
+    }
     std::cout
         << (local->created_ca ? "created a local CA: " : "using the local CA: ") << local->ca_path
         << "\n"
@@ -169,6 +182,10 @@ int serve_command(Args args) {
   config.provider = &provider;
   config.credentials = {*credential};
   config.alpn = {"http/1.1", "http/1.0"};  // never h2: this server speaks HTTP/1.x only
+  // Tickets for every connection, under keys that rotate hourly (serve/server.cpp).
+  auto sessions = ServerSessions::create(provider, ServerSessionsOptions{});
+  if (!sessions) return fail(sessions.error().reason());
+  config.sessions = std::move(*sessions);
   serve::Site site;
   site.resolver = &*resolver;
   site.config = &config;

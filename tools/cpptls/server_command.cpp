@@ -4,11 +4,13 @@
 //
 // Serves one connection after another until killed (or one, with --once). When ready it prints
 // `listening on ADDR:PORT` on stdout. A failed handshake is logged with its reason and does not
-// stop the server. All connections share one set of ticket keys, so clients can resume.
+// stop the server. All connections share one set of ticket keys, so clients can resume; the
+// keys rotate every hour (the previous one still opens tickets, older ones are gone).
 
 #include <sys/socket.h>
 
 #include <csignal>
+#include <ctime>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -263,8 +265,8 @@ int server_command(Args args) {
   config.key_log_file = options.tls.keylog;
   config.trace = trace_printer(options.tls.trace);
   // One set of ticket keys for every connection, so that a client can resume a session from an
-  // earlier connection (RFC 8446 2.2).
-  auto sessions = ServerSessions::create(provider);
+  // earlier connection (RFC 8446 2.2). They rotate hourly, checked before each handshake.
+  auto sessions = ServerSessions::create(provider, ServerSessionsOptions{});
   if (!sessions) return fail(sessions.error().reason());
   config.sessions = std::move(*sessions);
 
@@ -276,6 +278,9 @@ int server_command(Args args) {
     std::string peer;
     auto socket = listener->accept(&peer);
     if (!socket) return fail(socket.error().reason());
+    if (auto rotated = config.sessions->rotate_if_due(std::time(nullptr)); !rotated) {
+      return fail(rotated.error().reason());
+    }
     auto served = serve(std::move(*socket), config, options.mode);
     if (options.once) return served ? 0 : fail(served.error().reason());
     if (!served)

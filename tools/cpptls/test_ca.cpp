@@ -159,7 +159,8 @@ Expected<Bytes> random_bytes(const crypto::Provider& provider, std::size_t size)
 }
 
 Expected<Bytes> build_root(const crypto::Provider& provider, const KeyPair& pair,
-                           const std::string& common_name) {
+                           const std::string& common_name,
+                           const std::optional<x509::NameConstraintsSpec>& constraints) {
   const std::vector<x509::NameAttributeSpec> attributes = {
       {x509::der::Oid(x509::oid::kOrganizationName), "cpptls"},
       {x509::der::Oid(x509::oid::kCommonName), common_name}};
@@ -180,6 +181,7 @@ Expected<Bytes> build_root(const crypto::Provider& provider, const KeyPair& pair
   spec.key_usage = static_cast<std::uint16_t>(x509::KeyUsageBit::key_cert_sign) |
                    static_cast<std::uint16_t>(x509::KeyUsageBit::crl_sign);
   spec.subject_key_identifier = pair.key_identifier;
+  spec.name_constraints = constraints;
   const auto scheme = x509::certificate_signature_scheme(pair.key->type());
   if (!scheme) return misuse(ErrorCode::invalid_argument, "the CA key cannot sign certificates");
   return x509::build_certificate(spec, *pair.key, *scheme);

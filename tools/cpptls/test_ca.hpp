@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "base/error.hpp"
 #include "crypto/openssl/openssl_provider.hpp"
 #include "x509/certificate.hpp"
+#include "x509/certificate_builder.hpp"
 #include "x509/ip_address.hpp"
 
 namespace cpptls::tool::test_ca {
@@ -54,9 +56,11 @@ struct KeyPair {
 [[nodiscard]] Expected<KeyPair> make_key(const crypto::Provider& provider, bool rsa);
 [[nodiscard]] Expected<Bytes> random_bytes(const crypto::Provider& provider, std::size_t size);
 
-// A self-signed root for `pair`, valid kCaLifetime from now, that signs leaves only (DER).
-[[nodiscard]] Expected<Bytes> build_root(const crypto::Provider& provider, const KeyPair& pair,
-                                         const std::string& common_name);
+// A self-signed root for `pair`, valid kCaLifetime from now, that signs leaves only (DER);
+// with `constraints`, only leaves for names within them (RFC 5280 4.2.1.10, critical).
+[[nodiscard]] Expected<Bytes> build_root(
+    const crypto::Provider& provider, const KeyPair& pair, const std::string& common_name,
+    const std::optional<x509::NameConstraintsSpec>& constraints = std::nullopt);
 
 struct LoadedCa {
   x509::ParsedCertificate certificate;

@@ -222,6 +222,7 @@ Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
   if (config.sessions) {
     settings.ticket_keys = config.sessions->data()->ticket_keys;
     settings.session_cache = config.sessions->data()->session_cache;
+    settings.ticket_lifetime = config.sessions->data()->ticket_lifetime;
   }
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;

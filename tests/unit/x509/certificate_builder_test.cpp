@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -232,6 +233,85 @@ TEST(CertificateBuilder, LeafVerifiesForItsNamesAndAddressesOnly) {
   }
   auto as_client = verify(root, leaf, "", Purpose::client_auth);
   EXPECT_FALSE(as_client);
+}
+
+// What `cpptls serve`'s local CA carries (issue 11, item 8): localhost, 127.0.0.1 and ::1.
+NameConstraintsSpec localhost_only() {
+  return NameConstraintsSpec{{"localhost"},
+                             {{parse_ip("127.0.0.1").value(), 32}, {parse_ip("::1").value(), 128}}};
+}
+
+Issuer make_constrained_root() {
+  auto key = new_key(crypto::KeyType::ec_p256);
+  Bytes spki = spki_of(*key);
+  Bytes identifier = key_identifier(provider(), spki).value();
+  Bytes name = name_of("Constrained Root");
+  CertificateSpec spec = root_spec(name, spki, identifier);
+  spec.name_constraints = localhost_only();
+  auto der = build_certificate(spec, *key, crypto::SignatureScheme::ecdsa_secp256r1_sha256);
+  EXPECT_TRUE(der) << der.error().reason();
+  auto certificate = ParsedCertificate::parse(std::move(*der)).value();
+  return Issuer{std::move(key), std::move(spki), std::move(identifier), std::move(name),
+                std::move(certificate)};
+}
+
+TEST(CertificateBuilder, NameConstraintsAreWrittenCriticalWithTheirSubtrees) {
+  const Issuer root = make_constrained_root();
+  const auto& constraints = root.certificate->extensions().name_constraints;
+  ASSERT_TRUE(constraints.present);
+  EXPECT_TRUE(constraints.critical);
+  ASSERT_EQ(constraints.permitted.size(), 3U);
+  EXPECT_TRUE(constraints.excluded.empty());
+}
+
+TEST(CertificateBuilder, ConstrainedRootRefusesLeavesForOtherNames) {
+  const Issuer root = make_constrained_root();
+  const auto leaf_key = new_key(crypto::KeyType::ec_p256);
+  CertificateSpec inside = leaf_spec(root, *leaf_key);
+  inside.dns_names = {"localhost"};
+  const ParsedCertificate good = issue(root, inside);
+  for (const std::string host : {"localhost", "127.0.0.1", "::1"}) {
+    auto verified = verify(root, good, host);
+    EXPECT_TRUE(verified) << host << ": " << verified.error().reason();
+  }
+  // The same key cannot vouch for another host, by name or by address, nor hide one among
+  // permitted names.
+  for (const auto& [names, ips, host] :
+       {std::tuple{std::vector<std::string>{"example.com"}, std::vector<std::string>{},
+                   std::string("example.com")},
+        std::tuple{std::vector<std::string>{"localhost", "example.com"}, std::vector<std::string>{},
+                   std::string("localhost")},
+        std::tuple{std::vector<std::string>{}, std::vector<std::string>{"192.0.2.1"},
+                   std::string("192.0.2.1")}}) {
+    CertificateSpec outside = leaf_spec(root, *leaf_key);
+    outside.dns_names = names;
+    outside.ip_addresses.clear();
+    for (const std::string& ip : ips)
+      outside.ip_addresses.push_back(parse_ip(ip).value());
+    auto refused = verify(root, issue(root, outside), host);
+    ASSERT_FALSE(refused) << host;
+    EXPECT_THAT(refused.error().reason(), HasSubstr("RFC 5280 4.2.1.10")) << host;
+  }
+}
+
+TEST(CertificateBuilder, RefusesNameConstraintsOutsideACaOrMalformed) {
+  const Issuer root = make_root(crypto::KeyType::ec_p256);
+  const auto leaf_key = new_key(crypto::KeyType::ec_p256);
+  const auto scheme = crypto::SignatureScheme::ecdsa_secp256r1_sha256;
+  CertificateSpec leaf = leaf_spec(root, *leaf_key);
+  leaf.name_constraints = localhost_only();
+  EXPECT_THAT(reason_of(build_certificate(leaf, *root.key, scheme)), HasSubstr("only for CA"));
+
+  CertificateSpec ca = root_spec(root.name, root.spki, root.key_identifier);
+  ca.name_constraints = NameConstraintsSpec{};
+  EXPECT_THAT(reason_of(build_certificate(ca, *root.key, scheme)),
+              HasSubstr("without a permitted"));
+  ca.name_constraints = NameConstraintsSpec{{}, {{parse_ip("127.0.0.1").value(), 33}}};
+  EXPECT_THAT(reason_of(build_certificate(ca, *root.key, scheme)), HasSubstr("not an address"));
+  ca.name_constraints = NameConstraintsSpec{{}, {{parse_ip("127.0.0.1").value(), 8}}};
+  EXPECT_THAT(reason_of(build_certificate(ca, *root.key, scheme)), HasSubstr("bits set"));
+  ca.name_constraints = NameConstraintsSpec{{"*.example.com"}, {}};
+  EXPECT_THAT(reason_of(build_certificate(ca, *root.key, scheme)), HasSubstr("not a host name"));
 }
 
 TEST(CertificateBuilder, RsaIssuerSignsWithPkcs1Sha256AndNullParameters) {

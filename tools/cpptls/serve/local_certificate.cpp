@@ -10,6 +10,8 @@
 
 #include "base/hex.hpp"
 #include "test_ca.hpp"
+#include "x509/certificate_builder.hpp"
+#include "x509/ip_address.hpp"
 #include "x509/pem.hpp"
 #include "x509/pem_writer.hpp"
 
@@ -47,13 +49,33 @@ constexpr std::size_t kCaNameRandomSize = 8;
   return {};
 }
 
+// The names the local CA may certify: this machine only (RFC 5280 4.2.1.10 subtrees).
+[[nodiscard]] x509::NameConstraintsSpec local_names_only() {
+  return x509::NameConstraintsSpec{
+      {"localhost"}, {{*x509::parse_ip("127.0.0.1"), 32}, {*x509::parse_ip("::1"), 128}}};
+}
+
+// A CA made before the constraints existed: its certificate has no critical nameConstraints.
+[[nodiscard]] bool is_unconstrained(const LoadedCa& ca) {
+  const auto& constraints = ca.certificate->extensions().name_constraints;
+  return !constraints.present || !constraints.critical;
+}
+
+// Removes the CA and the leaf it signed: the key of an unconstrained CA must not survive.
+void remove_local_ca(const std::string& folder) {
+  for (const char* file : {"ca.key", "ca.pem", "localhost.key", "localhost.pem"}) {
+    ::unlink(join_path(folder, file).c_str());
+  }
+}
+
 [[nodiscard]] Expected<void> create_ca(const crypto::Provider& provider,
                                        const std::string& folder) {
   auto pair = make_key(provider, false);
   if (!pair) return Unexpected<Error>(std::move(pair.error()));
   auto suffix = random_bytes(provider, kCaNameRandomSize);
   if (!suffix) return Unexpected<Error>(std::move(suffix.error()));
-  auto certificate = build_root(provider, *pair, "cpptls serve local CA " + to_hex(*suffix));
+  auto certificate =
+      build_root(provider, *pair, "cpptls serve local CA " + to_hex(*suffix), local_names_only());
   if (!certificate) return Unexpected<Error>(std::move(certificate.error()));
   return replace_pair(join_path(folder, "ca.pem"), x509::encode_pem("CERTIFICATE", *certificate),
                       join_path(folder, "ca.key"), pair->pem);
@@ -133,6 +155,16 @@ Expected<LocalCertificate> ensure_local_certificate(const crypto::Provider& prov
   }
   auto ca = load_ca(provider, folder);
   if (!ca) return Unexpected<Error>(std::move(ca.error()));
+  if (is_unconstrained(*ca)) {
+    remove_local_ca(folder);
+    if (auto created = create_ca(provider, folder); !created) {
+      return Unexpected<Error>(std::move(created.error()));
+    }
+    paths.created_ca = true;
+    paths.replaced_unconstrained_ca = true;
+    ca = load_ca(provider, folder);
+    if (!ca) return Unexpected<Error>(std::move(ca.error()));
+  }
   if (!leaf_is_current(provider, *ca, paths.cert_path, paths.key_path)) {
     if (auto issued = issue_leaf(provider, *ca, paths); !issued) {
       return Unexpected<Error>(std::move(issued.error()));

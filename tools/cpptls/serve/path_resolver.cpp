@@ -1,7 +1,12 @@
 #include "serve/path_resolver.hpp"
 
-#include <algorithm>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <system_error>
+#include <vector>
 
 #include "http/text.hpp"
 
@@ -19,6 +24,32 @@ constexpr std::size_t kMaxPath = 4096;
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// Why an open below the root failed, as the 404 every such failure is: a link (ELOOP), a
+// file where a directory was expected (ENOTDIR) and a missing name alike.
+[[nodiscard]] Unexpected<HttpFailure> not_found(int error_number) {
+  if (error_number == ELOOP)
+    return http_failure(404, "a symbolic link in the path (never followed)");
+  return http_failure(404, std::string("cannot open: ") + std::strerror(error_number));
+}
+
+// What the opened descriptor is, by fstat of the descriptor itself (never of a name).
+[[nodiscard]] HttpResult<ResolvedPath> describe(OpenFile file, std::string name,
+                                                bool trailing_slash) {
+  struct stat info {};
+  if (::fstat(file.fd(), &info) != 0) return not_found(errno);
+  if (!S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    return http_failure(404, "not a regular file or directory");
+  }
+  ResolvedPath resolved;
+  resolved.file = std::move(file);
+  resolved.name = std::move(name);
+  resolved.directory = S_ISDIR(info.st_mode);
+  resolved.trailing_slash = trailing_slash;
+  resolved.size = static_cast<std::uint64_t>(info.st_size);
+  resolved.modified = info.st_mtime;
+  return resolved;
 }
 
 }  // namespace
@@ -55,18 +86,16 @@ std::optional<std::string_view> target_path(std::string_view target) {
   return target.substr(0, target.find_first_of("?#"));
 }
 
-HttpResult<PathResolver> PathResolver::open(const fs::path& root) {
+HttpResult<PathResolver> PathResolver::open(const fs::path& root, BeneathMethod method) {
   std::error_code ec;
   fs::path canonical = fs::canonical(root, ec);
   if (ec) return http_failure(500, "cannot open " + root.string() + ": " + ec.message());
-  if (!fs::is_directory(canonical, ec)) {
-    return http_failure(500, root.string() + " is not a directory");
+  // The root itself may be reached through links (the user named it); nothing below it is.
+  const int fd = ::open(canonical.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    return http_failure(500, "cannot open " + root.string() + ": " + std::strerror(errno));
   }
-  return PathResolver(std::move(canonical));
-}
-
-bool PathResolver::contains(const fs::path& path) const {
-  return std::mismatch(root_.begin(), root_.end(), path.begin(), path.end()).first == root_.end();
+  return PathResolver(std::move(canonical), OpenFile(fd), method);
 }
 
 HttpResult<ResolvedPath> PathResolver::resolve(std::string_view target) const {
@@ -79,7 +108,7 @@ HttpResult<ResolvedPath> PathResolver::resolve(std::string_view target) const {
   if (decoded->size() > kMaxPath) return http_failure(404, "path too long");
 
   // Segment by segment after decoding, so "%2e%2e" and "..%2f" are caught like "..".
-  fs::path candidate = root_;
+  std::vector<std::string> segments;
   std::string_view rest = *decoded;
   while (!rest.empty()) {
     const std::size_t slash = rest.find('/');
@@ -88,21 +117,20 @@ HttpResult<ResolvedPath> PathResolver::resolve(std::string_view target) const {
     if (segment.empty() || segment == ".") continue;
     if (segment == "..") return http_failure(400, "'..' in the path");
     if (segment.size() > kMaxSegment) return http_failure(404, "path segment too long");
-    candidate /= std::string(segment);
+    segments.emplace_back(segment);
   }
+  auto opened = open_beneath(root_fd_.fd(), segments, method_);
+  if (!opened) return not_found(opened.error());
+  return describe(std::move(*opened), segments.empty() ? std::string() : segments.back(),
+                  decoded->ends_with('/'));
+}
 
-  std::error_code ec;
-  fs::path resolved = fs::weakly_canonical(candidate, ec);
-  if (ec) return http_failure(404, "cannot resolve the path: " + ec.message());
-  // Symbolic links are followed by weakly_canonical: one that leads out of the root is
-  // refused here, and looks like a file that is not there.
-  if (!contains(resolved)) return http_failure(404, "the path leads outside the served directory");
-  const fs::file_status status = fs::status(resolved, ec);
-  if (ec || !fs::exists(status)) return http_failure(404, "no such file");
-  if (!fs::is_regular_file(status) && !fs::is_directory(status)) {
-    return http_failure(404, "not a regular file or directory");
-  }
-  return ResolvedPath{std::move(resolved), fs::is_directory(status), decoded->ends_with('/')};
+HttpResult<ResolvedPath> PathResolver::resolve_child(const ResolvedPath& directory,
+                                                     const std::string& name) const {
+  const std::string segments[] = {name};
+  auto opened = open_beneath(directory.file.fd(), segments, method_);
+  if (!opened) return not_found(opened.error());
+  return describe(std::move(*opened), name, false);
 }
 
 }  // namespace cpptls::tool::serve

@@ -1,19 +1,12 @@
 #include "serve/request_handler.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+#include <utility>
 
 #include "serve/listing.hpp"
 #include "serve/mime_types.hpp"
 
 namespace cpptls::tool::serve {
 namespace {
-
-namespace fs = std::filesystem;
 
 [[nodiscard]] Reply page_reply(int status, std::string body, std::string content_type) {
   Reply reply;
@@ -30,23 +23,15 @@ namespace fs = std::filesystem;
   return reply;
 }
 
-// Opens the canonical path checked by the resolver. O_NOFOLLOW refuses a last component
-// swapped for a symbolic link since; O_NONBLOCK keeps a FIFO swapped in from blocking the
-// open; fstat confirms what was opened is a regular file.
-[[nodiscard]] Reply file_reply(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) return error_reply({404, std::string("cannot open: ") + std::strerror(errno)});
-  OpenFile file(fd);
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    return error_reply({404, "not a regular file"});
-  }
+// Serves the descriptor the resolver opened: its size and time come from fstat of that
+// descriptor (PathResolver), its bytes from pread on it, so what is sent is what was checked.
+[[nodiscard]] Reply file_reply(ResolvedPath file) {
   Reply reply;
   reply.head.status = 200;
-  reply.head.content_type = std::string(content_type_for(path));
-  reply.head.content_length = static_cast<std::uint64_t>(info.st_size);
-  reply.head.last_modified = info.st_mtime;
-  reply.file = std::move(file);
+  reply.head.content_type = std::string(content_type_for(file.name));
+  reply.head.content_length = file.size;
+  reply.head.last_modified = file.modified;
+  reply.file = std::move(file.file);
   return reply;
 }
 
@@ -76,25 +61,13 @@ namespace fs = std::filesystem;
     reply.head.extra_fields.emplace_back("Location", url_path);
     return reply;
   }
-  auto index = resolver.resolve(url_path + "index.html");
-  if (index && !index->directory) return file_reply(index->path);
-  return page_reply(200, directory_listing(directory.path, decoded, resolver),
+  auto index = resolver.resolve_child(directory, "index.html");
+  if (index && !index->directory) return file_reply(std::move(*index));
+  return page_reply(200, directory_listing(directory.file.fd(), decoded),
                     "text/html; charset=utf-8");
 }
 
 }  // namespace
-
-OpenFile& OpenFile::operator=(OpenFile&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-  }
-  return *this;
-}
-
-OpenFile::~OpenFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
 
 Reply handle_request(const Request& request, const PathResolver& resolver) {
   const bool head_only = request.method == "HEAD";
@@ -108,7 +81,7 @@ Reply handle_request(const Request& request, const PathResolver& resolver) {
   } else if (resolved->directory) {
     reply = directory_reply(request, *resolved, resolver);
   } else {
-    reply = file_reply(resolved->path);
+    reply = file_reply(std::move(*resolved));
   }
   reply.send_body = !head_only;
   reply.head.keep_alive = request.keep_alive();

@@ -7,29 +7,12 @@
 #include <string>
 
 #include "serve/http_failure.hpp"
+#include "serve/open_file.hpp"
 #include "serve/path_resolver.hpp"
 #include "serve/request_parser.hpp"
 #include "serve/response.hpp"
 
 namespace cpptls::tool::serve {
-
-// An open file descriptor, closed when dropped.
-class OpenFile {
- public:
-  OpenFile() = default;
-  explicit OpenFile(int fd) noexcept : fd_(fd) {}
-  OpenFile(OpenFile&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  OpenFile& operator=(OpenFile&& other) noexcept;
-  OpenFile(const OpenFile&) = delete;
-  OpenFile& operator=(const OpenFile&) = delete;
-  ~OpenFile();
-
-  [[nodiscard]] int fd() const noexcept { return fd_; }
-  [[nodiscard]] bool is_open() const noexcept { return fd_ >= 0; }
-
- private:
-  int fd_ = -1;
-};
 
 struct Reply {
   ResponseHead head;

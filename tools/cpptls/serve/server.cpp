@@ -6,8 +6,11 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
+#include <ctime>
 #include <exception>
 #include <iostream>
+
+#include "cpptls/session.hpp"
 
 namespace cpptls::tool::serve {
 namespace {
@@ -54,6 +57,13 @@ net::awaitable<void> Server::accept_loop() {
       net::steady_timer pause(acceptor_.get_executor(), kAcceptRetry);
       co_await pause.async_wait(net::as_tuple(net::use_awaitable));
       continue;
+    }
+    // Before the handshake, so that no ticket key outlives its two intervals
+    // (cpptls/session.hpp); a failure to draw a new key keeps the old ones a little longer.
+    if (site_.config->sessions) {
+      if (auto rotated = site_.config->sessions->rotate_if_due(std::time(nullptr)); !rotated) {
+        std::cerr << "ticket key rotation failed: " << rotated.error().reason() << "\n";
+      }
     }
     ++active_;
     net::co_spawn(acceptor_.get_executor(), serve_connection(std::move(socket), site_),
