@@ -8,6 +8,7 @@
 
 #include "handshake/common/extension_builder.hpp"
 #include "handshake/common/refusals.hpp"
+#include "handshake/tls13/early_data.hpp"
 #include "handshake/tls13/protocol.hpp"
 #include "handshake/tls13/server.hpp"
 #include "handshake/tls13/server_retry_rules.hpp"
@@ -21,6 +22,7 @@ namespace cpptls::hs13 {
 namespace {
 
 using handshake::Output;
+using handshake::SkipEarlyData;
 using wire::ExtensionType;
 
 // A ServerHello or a HelloRetryRequest: key_share (the server's share, or the group asked
@@ -98,6 +100,13 @@ std::optional<Bytes> retry_cookie(ByteView sent) {
   return Bytes(cookie->data.begin(), cookie->data.end());
 }
 
+// RFC 8446 4.2.10: we never accept 0-RTT data (no ticket of ours allows it), so an
+// early_data offer is not answered, and the records the client sent after its hello are
+// skipped: after our read key is installed, or until its second hello.
+void refuse_early_data(const server::ClientOffer& offer, SkipEarlyData::Until until, Output& out) {
+  if (offer.early_data) out.skip_early_data(until, kMaxSkippedEarlyData);
+}
+
 }  // namespace
 
 Expected<void> ServerHandshake::check_settings() const {
@@ -126,14 +135,20 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   if (!negotiation) return Unexpected<Error>(std::move(negotiation.error()));
   client_random_ = read->hello.random;
 
-  if (!negotiation->client_share) return retry_request(*negotiation, encoded, out);
+  if (!negotiation->client_share) {
+    auto retried = retry_request(*negotiation, encoded, out);
+    if (retried) refuse_early_data(read->offer, SkipEarlyData::Until::second_client_hello, out);
+    return retried;
+  }
   auto psk = accept_psk(read->hello, encoded, *negotiation, {});
   if (!psk) return Unexpected<Error>(std::move(psk.error()));
   handshake::TranscriptHash transcript;
   transcript.add(encoded);
   if (auto started = transcript.start(provider(), negotiation->suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
-  return server_hello(*negotiation, std::move(transcript), std::move(*psk), out);
+  auto answered = server_hello(*negotiation, std::move(transcript), std::move(*psk), out);
+  if (answered) refuse_early_data(read->offer, SkipEarlyData::Until::a_record_decrypts, out);
+  return answered;
 }
 
 ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& negotiation,
