@@ -37,6 +37,7 @@
 
 #include "base/bytes.hpp"
 #include "base/error.hpp"
+#include "conn/early_data_skip.hpp"
 #include "conn/handshake_reassembler.hpp"
 #include "conn/session_details.hpp"
 #include "conn/side.hpp"
@@ -142,6 +143,7 @@ class Engine {
   [[nodiscard]] Expected<void> send_change_cipher_spec();
   [[nodiscard]] Expected<void> install_keys(handshake::InstallKeys& install);
   [[nodiscard]] Expected<void> update_write_key(bool request_peer_update);
+  void skip_early_data(const handshake::SkipEarlyData& request);
   void finish_handshake();
 
   // Write path (engine_write.cpp).
@@ -163,6 +165,7 @@ class Engine {
   record::RecordSealer sealer_;
   HandshakeReassembler reassembler_;
   handshake::Output actions_;
+  EarlyDataSkip early_data_skip_;  // RFC 8446 4.2.10, on the handshake's word
 
   Bytes out_;  // sealed records; pending_tls() is out_[out_begin_..]
   std::size_t out_begin_ = 0;

@@ -6,6 +6,7 @@
 
 #include "conn/engine.hpp"
 #include "conn/failures.hpp"
+#include "record/limits.hpp"
 #include "wire/reader.hpp"
 
 namespace cpptls::conn {
@@ -24,6 +25,9 @@ Expected<void> Engine::apply_actions() {
             return send_change_cipher_spec();
           } else if constexpr (std::is_same_v<Step, handshake::InstallKeys>) {
             return install_keys(step);
+          } else if constexpr (std::is_same_v<Step, handshake::SkipEarlyData>) {
+            skip_early_data(step);
+            return {};
           } else {
             static_assert(std::is_same_v<Step, handshake::HandshakeComplete>);
             completed = true;
@@ -94,6 +98,14 @@ Expected<void> Engine::install_keys(handshake::InstallKeys& install) {
   deframer_.set_max_fragment(opener_.max_fragment());
   ++read_key_changes_;
   return {};
+}
+
+void Engine::skip_early_data(const handshake::SkipEarlyData& request) {
+  early_data_skip_.start(request);
+  // Records in the clear before the second ClientHello may be 0-RTT records, protected ones
+  // of up to 2^14 + 256 bytes (RFC 8446 5.2); the next read key sets the limit again.
+  if (early_data_skip_.before_second_client_hello())
+    deframer_.set_max_fragment(record::kMaxTls13Ciphertext);
 }
 
 void Engine::finish_handshake() {

@@ -19,8 +19,15 @@ Expected<void> Engine::process_records() {
     auto next = deframer_.next();
     if (!next) return Unexpected<Error>(std::move(next.error()));
     if (!*next) break;
-    auto opened = opener_.open((*next)->header, (*next)->fragment);
-    if (!opened) return Unexpected<Error>(std::move(opened.error()));
+    const record::RecordHeader header = (*next)->header;
+    // RFC 8446 4.2.10: 0-RTT data the handshake refused is skipped (early_data_skip.hpp).
+    if (early_data_skip_.skip_unopened(header, opener_.is_protected())) continue;
+    auto opened = opener_.open(header, (*next)->fragment);
+    if (!opened) {
+      if (early_data_skip_.skip_undecryptable(header, opened.error())) continue;
+      return Unexpected<Error>(std::move(opened.error()));
+    }
+    early_data_skip_.record_opened(header);
     if (auto handled = on_record(opened->type, opened->plaintext); !handled) return handled;
   }
   return {};

@@ -4,6 +4,8 @@
 // must apply them; for TLS 1.2's "ChangeCipherSpec then Finished" that order is
 // SendChangeCipherSpec, InstallKeys(write), SendHandshake(Finished).
 
+#include <cstddef>
+#include <cstdint>
 #include <variant>
 #include <vector>
 
@@ -34,7 +36,21 @@ struct InstallKeys {
 // The handshake is over: application data may flow both ways.
 struct HandshakeComplete {};
 
-using Action = std::variant<SendHandshake, SendChangeCipherSpec, InstallKeys, HandshakeComplete>;
+// RFC 8446 4.2.10: the client offered 0-RTT data, which the server refuses; the client has
+// sent it already, so its records are skipped, up to `max_bytes` of record bodies in all
+// (conn/early_data_skip.hpp):
+//  - a_record_decrypts: with a 1-RTT answer, records the handshake read key (installed just
+//    before) cannot authenticate, until one it can;
+//  - second_client_hello: after a HelloRetryRequest, application_data records in the clear,
+//    until the second ClientHello.
+struct SkipEarlyData {
+  enum class Until : std::uint8_t { a_record_decrypts, second_client_hello };
+  Until until = Until::a_record_decrypts;
+  std::size_t max_bytes = 0;
+};
+
+using Action = std::variant<SendHandshake, SendChangeCipherSpec, InstallKeys, HandshakeComplete,
+                            SkipEarlyData>;
 
 class Output {
  public:
@@ -44,6 +60,9 @@ class Output {
     actions_.emplace_back(InstallKeys{direction, version, std::move(keys)});
   }
   void complete() { actions_.emplace_back(HandshakeComplete{}); }
+  void skip_early_data(SkipEarlyData::Until until, std::size_t max_bytes) {
+    actions_.emplace_back(SkipEarlyData{until, max_bytes});
+  }
 
   [[nodiscard]] std::vector<Action>& actions() noexcept { return actions_; }
   [[nodiscard]] bool empty() const noexcept { return actions_.empty(); }

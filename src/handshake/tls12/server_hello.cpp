@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "handshake/common/client_hello_version.hpp"
 #include "handshake/common/credential_choice.hpp"
 #include "handshake/common/extension_builder.hpp"
 #include "handshake/common/negotiation.hpp"
@@ -114,6 +115,7 @@ std::string list_versions(const std::vector<wire::ProtocolVersion>& versions) {
 
 // RFC 5246 E.1 and RFC 8446 4.2.1: the version the server may negotiate is TLS 1.2.
 Expected<void> check_version(const wire::ClientHello& hello, const ClientOffer& offer) {
+  if (auto ancient = handshake::refuse_ssl3_or_older(hello); !ancient) return ancient;
   if (offer.versions) {
     const auto& versions = offer.versions->versions;
     if (std::find(versions.begin(), versions.end(), wire::ProtocolVersion::tls12) !=

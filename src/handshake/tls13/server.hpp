@@ -57,10 +57,12 @@ struct ExpectSecondClientHello {
   handshake::TranscriptHash transcript;  // message_hash(ClientHello1), HelloRetryRequest
   const crypto::CipherSuiteInfo* suite = nullptr;
   crypto::NamedGroup group = crypto::NamedGroup::x25519;
-  // RFC 8446 4.1.2: the second ClientHello repeats the first but for the listed changes, so
-  // its random and legacy_session_id are the same.
-  wire::Random client_random{};
-  Bytes session_id;
+  // RFC 8446 4.1.2: the second ClientHello repeats the first but for the listed changes; the
+  // first one's body, to compare them (server_retry_rules.hpp).
+  Bytes first_hello;
+  // The body of the HelloRetryRequest's cookie extension, when it had one (only a test hook
+  // puts one there: we keep our state in this object), which the second hello must echo.
+  std::optional<Bytes> retry_cookie;
   // message_hash(ClientHello1) and the HelloRetryRequest as encoded: what a PSK binder in the
   // second ClientHello covers before the truncated hello (RFC 8446 4.2.11.2).
   Bytes binder_prefix;

@@ -8,8 +8,10 @@
 
 #include "handshake/common/extension_builder.hpp"
 #include "handshake/common/refusals.hpp"
+#include "handshake/tls13/early_data.hpp"
 #include "handshake/tls13/protocol.hpp"
 #include "handshake/tls13/server.hpp"
+#include "handshake/tls13/server_retry_rules.hpp"
 #include "wire/messages/client_hello.hpp"
 #include "wire/messages/ext_code_point_lists.hpp"
 #include "wire/messages/ext_key_share.hpp"
@@ -20,6 +22,7 @@ namespace cpptls::hs13 {
 namespace {
 
 using handshake::Output;
+using handshake::SkipEarlyData;
 using wire::ExtensionType;
 
 // A ServerHello or a HelloRetryRequest: key_share (the server's share, or the group asked
@@ -65,26 +68,14 @@ Expected<ReadHello> read_hello(ByteView body) {
 }
 
 // RFC 8446 4.1.2: after a HelloRetryRequest the client "MUST send the same ClientHello
-// without modification, except as follows": one key share for the group asked for, no
-// early_data, a cookie when one was sent (we send none, so we do not look), an updated
-// pre_shared_key, padding. We check what the rest of the handshake depends on.
+// without modification, except as follows" (server_retry_rules.hpp), and its key_share holds
+// the one share asked for.
 Expected<void> check_second_hello(const server::ExpectSecondClientHello& s, const ReadHello& read) {
-  if (read.hello.random != s.client_random) {
-    return handshake::illegal_parameter(
-        "the second ClientHello's random differs from the first's (RFC 8446 4.1.2)");
-  }
-  if (!std::equal(read.hello.legacy_session_id.begin(), read.hello.legacy_session_id.end(),
-                  s.session_id.begin(), s.session_id.end())) {
-    return handshake::illegal_parameter(
-        "the second ClientHello's legacy_session_id differs from the first's (RFC 8446 4.1.2)");
-  }
-  // RFC 8446 4.2.10: "A client MUST NOT include the "early_data" extension in its followup
-  // ClientHello."
-  if (read.offer.early_data) {
-    return handshake::illegal_parameter(
-        "the second ClientHello offers early_data (RFC 8446 4.2.10 forbids it after a "
-        "HelloRetryRequest)");
-  }
+  auto first = wire::ClientHello::decode(s.first_hello);
+  if (!first) return internal_failure("the first ClientHello no longer decodes");
+  std::optional<ByteView> cookie;
+  if (s.retry_cookie) cookie = ByteView(*s.retry_cookie);
+  if (auto same = server::check_retried_hello(*first, read.hello, cookie); !same) return same;
   // RFC 8446 4.2.8: the client "MUST replace the original "key_share" extension with one
   // containing only a new KeyShareEntry for the group indicated in the selected_group field".
   const auto& shares = read.offer.shares->shares;
@@ -98,6 +89,22 @@ Expected<void> check_second_hello(const server::ExpectSecondClientHello& s, cons
         (sent.empty() ? std::string("none") : sent) + " (RFC 8446 4.1.4, 4.2.8)");
   }
   return {};
+}
+
+// The cookie extension body of the HelloRetryRequest as sent (after the test hook).
+std::optional<Bytes> retry_cookie(ByteView sent) {
+  auto retry = wire::ServerHello::decode(sent.subspan(wire::kHandshakeHeaderSize));
+  if (!retry) return std::nullopt;
+  const wire::Extension* cookie = wire::find_extension(retry->extensions, ExtensionType::cookie);
+  if (cookie == nullptr) return std::nullopt;
+  return Bytes(cookie->data.begin(), cookie->data.end());
+}
+
+// RFC 8446 4.2.10: we never accept 0-RTT data (no ticket of ours allows it), so an
+// early_data offer is not answered, and the records the client sent after its hello are
+// skipped: after our read key is installed, or until its second hello.
+void refuse_early_data(const server::ClientOffer& offer, SkipEarlyData::Until until, Output& out) {
+  if (offer.early_data) out.skip_early_data(until, kMaxSkippedEarlyData);
 }
 
 }  // namespace
@@ -128,14 +135,20 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   if (!negotiation) return Unexpected<Error>(std::move(negotiation.error()));
   client_random_ = read->hello.random;
 
-  if (!negotiation->client_share) return retry_request(*negotiation, encoded, out);
+  if (!negotiation->client_share) {
+    auto retried = retry_request(*negotiation, encoded, out);
+    if (retried) refuse_early_data(read->offer, SkipEarlyData::Until::second_client_hello, out);
+    return retried;
+  }
   auto psk = accept_psk(read->hello, encoded, *negotiation, {});
   if (!psk) return Unexpected<Error>(std::move(psk.error()));
   handshake::TranscriptHash transcript;
   transcript.add(encoded);
   if (auto started = transcript.start(provider(), negotiation->suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
-  return server_hello(*negotiation, std::move(transcript), std::move(*psk), out);
+  auto answered = server_hello(*negotiation, std::move(transcript), std::move(*psk), out);
+  if (answered) refuse_early_data(read->offer, SkipEarlyData::Until::a_record_decrypts, out);
+  return answered;
 }
 
 ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& negotiation,
@@ -160,6 +173,7 @@ ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& 
   if (!retry) return Unexpected<Error>(std::move(retry.error()));
   Bytes flight;
   add_message(wire::HandshakeType::server_hello, std::move(*retry), next.transcript, flight);
+  next.retry_cookie = retry_cookie(flight);
   next.binder_prefix = message_hash_message(first_hash->view());
   next.binder_prefix.insert(next.binder_prefix.end(), flight.begin(), flight.end());
   out.send(std::move(flight));
@@ -167,8 +181,8 @@ ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& 
 
   next.suite = negotiation.suite;
   next.group = negotiation.group;
-  next.client_random = negotiation.client_random;
-  next.session_id.assign(negotiation.session_id.begin(), negotiation.session_id.end());
+  const ByteView first_body = encoded.subspan(wire::kHandshakeHeaderSize);
+  next.first_hello.assign(first_body.begin(), first_body.end());
   return next;
 }
 

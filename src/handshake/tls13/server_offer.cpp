@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "handshake/common/client_hello_version.hpp"
 #include "handshake/common/credential_choice.hpp"
 #include "handshake/common/negotiation.hpp"
 #include "handshake/common/refusals.hpp"
@@ -157,6 +158,7 @@ Expected<ClientOffer> read_offer(const wire::ClientHello& hello) {
 }
 
 Expected<void> check_offer(const wire::ClientHello& hello, const ClientOffer& offer) {
+  if (auto version = handshake::refuse_ssl3_or_older(hello); !version) return version;
   // RFC 8446 4.2.1: with supported_versions present, legacy_version is ignored.
   if (!offer.versions ||
       !contains<wire::ProtocolVersion>(offer.versions->versions, wire::ProtocolVersion::tls13)) {

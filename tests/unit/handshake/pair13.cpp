@@ -220,6 +220,8 @@ Actions collect(Output& out) {
     } else if (auto* install = std::get_if<InstallKeys>(&action)) {
       note(install->direction == Direction::write ? "install(write)" : "install(read)");
       actions.installs.push_back(std::move(*install));
+    } else if (std::holds_alternative<SkipEarlyData>(action)) {
+      note("skip(early_data)");
     } else {
       note("complete");
       actions.complete = true;
