@@ -81,8 +81,9 @@ run() {
   echo "bogo: runner $runner"
   # The runner finds its key files by relative path: run it from its own folder. It exits 1
   # whenever a test fails or is unimplemented; our verdict comes from its JSON instead.
+  rm -f "$out/unimplemented.log"
   (cd "$(dirname "$runner")" &&
-    nice -n 19 "./$(basename "$runner")" -shim-path "$shim" \
+    CPPTLS_BOGO_UNIMPLEMENTED_LOG="$out/unimplemented.log" nice -n 19 "./$(basename "$runner")" -shim-path "$shim" \
       -shim-config "$root/tests/bogo/config.json" -num-workers "${BOGO_WORKERS:-2}" \
       -json-output "$out/results.json" -pipe "$@" >"$out/runner.log" 2>&1) || true
   grep -E '^(FAILED|UNIMPLEMENTED) \(' "$out/runner.log" | sed -E 's/ \(.*//' | sort | uniq -c || true
@@ -90,6 +91,10 @@ run() {
     echo "bogo: the runner wrote no results; see $out/runner.log"
     tail -n 20 "$out/runner.log"
     return 1
+  fi
+  if [ -s "$out/unimplemented.log" ]; then
+    echo "bogo: why the shim exited 89 (most frequent first):"
+    sort "$out/unimplemented.log" | uniq -c | sort -rn | head -n 25
   fi
   python3 "$root/tests/bogo/summarize.py" "$out/results.json"
   echo "bogo: details in $out/runner.log and $out/results.json"

@@ -50,7 +50,10 @@ Status check_handshake(const SessionInfo& session, const ConnectionFlags& flags,
   if (session.resumed != expect_resume) {
     return mismatch("resumed", session.resumed ? "yes" : "no", expect_resume ? "yes" : "no");
   }
-  if (flags.expect_extended_master_secret && !session.extended_master_secret) {
+  // TLS 1.3 always binds its secrets to the whole handshake (RFC 8446 7.1), which BoringSSL
+  // reports as extended master secret support; SessionInfo only reports the TLS 1.2 extension.
+  const bool ems = session.extended_master_secret || session.version == "TLSv1.3";
+  if (flags.expect_extended_master_secret && !ems) {
     return mismatch("extended master secret", "off", "on");
   }
   if (!flags.expect_server_name.empty() && session.server_name != flags.expect_server_name) {

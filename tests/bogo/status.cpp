@@ -1,6 +1,7 @@
 #include "status.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace cpptls::bogo {
 
@@ -29,6 +30,15 @@ void report(const Status& status) {
   if (status.ok()) return;
   const char* prefix = status.exit == Exit::unimplemented ? "UNIMPLEMENTED: " : "";
   std::fprintf(stderr, "%s%s\n", prefix, status.message.c_str());
+  // The runner does not show the stderr of an unimplemented test; scripts/bogo.sh collects
+  // the reasons here to say which flags are missing most.
+  if (status.exit != Exit::unimplemented) return;
+  if (const char* path = std::getenv("CPPTLS_BOGO_UNIMPLEMENTED_LOG")) {
+    if (std::FILE* log = std::fopen(path, "a")) {
+      std::fprintf(log, "%s\n", status.message.c_str());
+      std::fclose(log);
+    }
+  }
 }
 
 }  // namespace cpptls::bogo
