@@ -1,0 +1,168 @@
+#include "config_builder.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cpptls/algorithms.hpp"
+#include "cpptls/provider.hpp"
+
+namespace cpptls::bogo {
+namespace {
+
+constexpr int kTls12 = 0x0303;
+constexpr int kTls13 = 0x0304;
+
+// BoringSSL enables every suite it implements by default (RSA key transport included), and
+// the runner's cipher tests assume that; so does the shim, with all of ours.
+const std::vector<CipherSuite>& all_suites() {
+  static const std::vector<CipherSuite> suites = {
+      CipherSuite::TLS_AES_128_GCM_SHA256,
+      CipherSuite::TLS_AES_256_GCM_SHA384,
+      CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
+      CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+      CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+      CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+      CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+      CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+      CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+      CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,
+      CipherSuite::TLS_RSA_WITH_AES_256_GCM_SHA384,
+  };
+  return suites;
+}
+
+[[nodiscard]] bool is_tls13_suite(CipherSuite suite) {
+  return (static_cast<unsigned>(suite) & 0xff00) == 0x1300;
+}
+
+// "-cipher" is an OpenSSL-style rule string ("DEFAULT:!AES", "[A|B]" for equal preference).
+// Only a plain colon-separated list of IANA names maps onto ClientConfig::cipher_suites; like
+// BoringSSL, it leaves the TLS 1.3 suites alone.
+[[nodiscard]] Status cipher_suites(const std::string& rule, std::vector<CipherSuite>& out) {
+  if (rule.empty()) {
+    out = all_suites();
+    return Status::success();
+  }
+  if (rule.find_first_of("[]|!+-@ ") != std::string::npos) {
+    return Status::unimplemented("-cipher rule syntax: " + rule);
+  }
+  std::string commas = rule;
+  for (char& c : commas)
+    c = c == ':' ? ',' : c;
+  auto parsed = parse_cipher_suites(commas);
+  if (!parsed) return Status::unimplemented("-cipher names: " + rule);
+  out.clear();
+  for (CipherSuite suite : all_suites()) {
+    if (is_tls13_suite(suite)) out.push_back(suite);
+  }
+  for (CipherSuite suite : *parsed) {
+    if (!is_tls13_suite(suite)) out.push_back(suite);
+  }
+  return Status::success();
+}
+
+[[nodiscard]] Status groups(const std::vector<int>& ids, std::vector<NamedGroup>& out) {
+  out.clear();
+  for (int id : ids) {
+    const auto group = static_cast<NamedGroup>(id);
+    if (name(group).empty()) return Status::unimplemented("group " + std::to_string(id));
+    out.push_back(group);
+  }
+  return Status::success();
+}
+
+// TLS 1.0 and 1.1 are not implemented by design: a range that needs them is unimplemented; a
+// range that merely includes them is clamped to TLS 1.2 and 1.3.
+[[nodiscard]] Status versions(const ConnectionFlags& flags, ProtocolVersion& min,
+                              ProtocolVersion& max) {
+  int low = std::max(flags.min_version.value_or(kTls12), kTls12);
+  int high = std::min(flags.max_version.value_or(kTls13), kTls13);
+  if (flags.no_tls13) high = std::min(high, kTls12);
+  if (flags.no_tls12) low = std::max(low, kTls13);
+  if (flags.max_version && *flags.max_version < kTls12) {
+    return Status::unimplemented("maximum version below TLS 1.2");
+  }
+  if (low > high) return Status::unimplemented("no version of TLS 1.2 and 1.3 left");
+  min = static_cast<ProtocolVersion>(low);
+  max = static_cast<ProtocolVersion>(high);
+  return Status::success();
+}
+
+// The runner's ALPN flag is the wire form (RFC 7301 3.1): each name after its length byte.
+[[nodiscard]] Status alpn_list(const std::string& wire, std::vector<std::string>& out) {
+  out.clear();
+  std::string_view rest(wire);
+  while (!rest.empty()) {
+    const std::size_t length = static_cast<unsigned char>(rest.front());
+    rest.remove_prefix(1);
+    if (length > rest.size()) return Status::failure("bad -advertise-alpn");
+    out.emplace_back(rest.substr(0, length));
+    rest.remove_prefix(length);
+  }
+  return Status::success();
+}
+
+[[nodiscard]] Status credential(const ConnectionFlags& flags, std::optional<Credential>& out) {
+  if (flags.cert_file.empty() && flags.key_file.empty()) return Status::success();
+  auto loaded = Credential::from_pem_files(openssl_provider(), flags.cert_file, flags.key_file);
+  if (!loaded) return Status::tls_failure(loaded.error());
+  out = std::move(*loaded);
+  return Status::success();
+}
+
+}  // namespace
+
+Status build_client_config(const ConnectionFlags& flags, const Sessions& sessions,
+                           ClientConfig& out) {
+  out.provider = &openssl_provider();
+  if (auto s = versions(flags, out.min_version, out.max_version); !s.ok()) return s;
+  if (auto s = cipher_suites(flags.cipher, out.cipher_suites); !s.ok()) return s;
+  if (auto s = groups(flags.curves, out.groups); !s.ok()) return s;
+  if (flags.advertise_alpn) {
+    if (auto s = alpn_list(*flags.advertise_alpn, out.alpn); !s.ok()) return s;
+  }
+  if (auto s = credential(flags, out.certificate); !s.ok()) return s;
+  out.server_name = flags.host_name;
+  // BoringSSL's shim accepts any server certificate (its verify callback only records that it
+  // ran); the runner's certificates are throwaway self-signed ones. -verify-peer changes
+  // nothing on a client for the same reason.
+  out.insecure_skip_verification = true;
+  out.trust = TrustAnchors();
+  out.session_cache = sessions.client;
+  return Status::success();
+}
+
+Status build_server_config(const ConnectionFlags& flags, const Sessions& sessions,
+                           ServerConfig& out) {
+  out.provider = &openssl_provider();
+  if (auto s = versions(flags, out.min_version, out.max_version); !s.ok()) return s;
+  if (auto s = cipher_suites(flags.cipher, out.cipher_suites); !s.ok()) return s;
+  out.enable_rsa_key_transport = true;
+  if (auto s = groups(flags.curves, out.groups); !s.ok()) return s;
+  std::optional<Credential> own;
+  if (auto s = credential(flags, own); !s.ok()) return s;
+  if (!own) return Status::failure("a server needs -cert-file and -key-file");
+  out.credentials = {std::move(*own)};
+  if (!flags.select_alpn.empty() && !flags.decline_alpn) out.alpn = {flags.select_alpn};
+  if (flags.require_any_client_certificate) {
+    out.client_auth = ServerConfig::ClientAuth::require;
+  } else if (flags.verify_peer) {
+    out.client_auth = ServerConfig::ClientAuth::request;
+  }
+  if (out.client_auth != ServerConfig::ClientAuth::none) {
+    // The runner names the root of the certificate its client will send (-trust-cert). No
+    // option accepts any client certificate, as BoringSSL's shim does.
+    if (flags.trust_cert.empty()) {
+      out.client_trust = TrustAnchors();
+    } else {
+      auto anchors = TrustAnchors::from_pem_file(flags.trust_cert);
+      if (!anchors) return Status::tls_failure(anchors.error());
+      out.client_trust = std::move(*anchors);
+    }
+  }
+  out.sessions = sessions.server;
+  return Status::success();
+}
+
+}  // namespace cpptls::bogo

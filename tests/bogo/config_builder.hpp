@@ -1,0 +1,25 @@
+#pragma once
+// Turns one connection's flags into a cpptls configuration. Where the public API cannot
+// express what a flag asks for, the result is "unimplemented" (the runner's exit 89).
+
+#include <memory>
+
+#include "cpptls/config.hpp"
+
+#include "flags.hpp"
+#include "status.hpp"
+
+namespace cpptls::bogo {
+
+// What lives across the first connection and its resumptions.
+struct Sessions {
+  std::shared_ptr<SessionCache> client;
+  std::shared_ptr<ServerSessions> server;
+};
+
+[[nodiscard]] Status build_client_config(const ConnectionFlags& flags, const Sessions& sessions,
+                                         ClientConfig& out);
+[[nodiscard]] Status build_server_config(const ConnectionFlags& flags, const Sessions& sessions,
+                                         ServerConfig& out);
+
+}  // namespace cpptls::bogo
