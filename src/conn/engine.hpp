@@ -16,8 +16,9 @@
 // handshake completes; renegotiation is refused with a no_renegotiation warning (RFC 5246
 // 7.2.2, RFC 5746 4.2); close_notify ends the peer's data (RFC 5246 7.2.1); a fatal alert, or
 // under TLS 1.3 any alert but close_notify and user_canceled (RFC 8446 6.2), ends the
-// connection; TLS 1.2 warnings are ignored, though only a bounded run of records that carry
-// nothing.
+// connection; TLS 1.2 warnings are ignored. What a peer may repeat for nothing (empty records,
+// warning alerts, renegotiation requests, TLS 1.3 KeyUpdates) is bounded between two records of
+// application data (repeat_counter.hpp).
 //
 // Errors: the first fatal error from any layer queues its alert once (never for a received
 // alert) and is returned by every later call. API misuse (write before the handshake is done,
@@ -38,6 +39,7 @@
 #include "base/bytes.hpp"
 #include "base/error.hpp"
 #include "conn/handshake_reassembler.hpp"
+#include "conn/repeat_counter.hpp"
 #include "conn/session_details.hpp"
 #include "conn/side.hpp"
 #include "conn/trace.hpp"
@@ -133,7 +135,6 @@ class Engine {
   [[nodiscard]] Expected<void> on_alert(ByteView content);
   [[nodiscard]] Expected<void> on_change_cipher_spec(ByteView content);
   [[nodiscard]] Expected<void> on_application_data(MutableByteView content);
-  [[nodiscard]] Expected<void> count_empty_record();
   void release_input_if_idle() noexcept;
 
   // Applying the handshake's actions (engine_actions.cpp).
@@ -170,7 +171,7 @@ class Engine {
 
   std::optional<SessionDetails> session_;
   std::optional<Error> error_;
-  std::size_t empty_records_ = 0;  // consecutive records that carried nothing
+  RepeatCounter repeats_;  // what the peer repeated since its last application data
   std::uint64_t read_key_changes_ = 0;
   bool started_ = false;
   bool tls13_ = false;  // a TLS 1.3 key was installed: its alert rules apply

@@ -20,10 +20,12 @@ inline constexpr std::size_t kMaxCertificateBody = std::size_t{256} * 1024;
   return type == wire::HandshakeType::certificate ? kMaxCertificateBody : kMaxHandshakeBody;
 }
 
-// Records that carry nothing (empty application data, ignored warning alerts, refused
-// renegotiations) accepted in a row before the peer is cut off: they cost us a decryption
-// each and give nothing, so an endless run is a denial of service.
-inline constexpr std::size_t kMaxConsecutiveEmptyRecords = 32;
+// How many of each thing a peer may repeat without application data in between
+// (repeat_counter.hpp: empty records, warning alerts, renegotiation requests, KeyUpdates):
+// each costs us work and gives nothing, so an endless run is a denial of service. BoringSSL
+// allows 32 of each too (kMaxEmptyRecords, kMaxWarningAlerts, kMaxKeyUpdates); no peer we
+// know of sends more than a few.
+inline constexpr std::size_t kMaxRepeats = 32;
 
 // The outgoing buffer keeps its capacity between writes up to one full record (so a loop of
 // 16 KiB writes allocates once); above that it is freed when emptied, so a connection at
