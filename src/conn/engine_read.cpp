@@ -134,7 +134,7 @@ Expected<void> Engine::on_alert(ByteView content) {
   // RFC 5246 7.2.1, RFC 8446 6.1: the peer sends no more data. Its level does not matter.
   if (description == AlertDescription::close_notify) {
     peer_closed_ = true;
-    return {};
+    return answer_close_notify();
   }
   const std::string name = to_string(description);
   // RFC 8446 6.2: under TLS 1.3 every alert but close_notify and user_canceled is fatal,
@@ -154,6 +154,17 @@ Expected<void> Engine::on_alert(ByteView content) {
   // RFC 5246 7.2: other warnings leave the connection up. A no_renegotiation warning in
   // particular needs no answer: we never ask to renegotiate.
   return repeats_.count(Repeated::warning_alert);
+}
+
+// RFC 5246 7.2.1: under TLS 1.2 "the other party MUST respond with a close_notify alert of its
+// own and close down the connection immediately, discarding any pending writes": ours goes
+// out now and write() is refused from here on. TLS 1.3 has a half-close instead (RFC 8446 6.1:
+// "Each party MUST send a "close_notify" alert before closing its write side"), so there the
+// caller may go on writing and closes when it is done.
+Expected<void> Engine::answer_close_notify() {
+  if (tls13_ || !handshake_complete_ || close_sent_) return {};
+  close_sent_ = true;
+  return send_alert(AlertLevel::warning, AlertDescription::close_notify);
 }
 
 Expected<void> Engine::on_change_cipher_spec(ByteView content) {
