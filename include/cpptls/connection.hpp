@@ -82,7 +82,10 @@ class Connection {
   void consume_tls(std::size_t count) noexcept;
 
   // Encrypts application data into pending_tls() (records of at most 16 KiB) and returns
-  // data.size(). Only after the handshake has completed and before close().
+  // data.size(). Only after the handshake has completed and before close(). Under TLS 1.2
+  // also only before the peer's close_notify, which ends the connection: the connection
+  // answers it with its own at once (RFC 5246 7.2.1). TLS 1.3 is half-closed instead: after the
+  // peer's close_notify you may still write, then close() (RFC 8446 6.1).
   [[nodiscard]] Result<std::size_t> write(std::span<const std::uint8_t> data);
   [[nodiscard]] Result<std::size_t> write(std::string_view text);
 

@@ -1,5 +1,9 @@
 #include "base/error.hpp"
 
+#include <utility>
+
+#include "base/printable.hpp"
+
 namespace cpptls {
 
 std::string_view name(ErrorKind kind) noexcept {
@@ -111,6 +115,11 @@ std::string Error::to_string() const {
   out += "): ";
   out += reason_;
   return out;
+}
+
+std::string printable_reason(std::string reason) {
+  if (is_printable(reason, Backslashes::keep)) return reason;
+  return printable(reason, Backslashes::keep);
 }
 
 }  // namespace cpptls

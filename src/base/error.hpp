@@ -74,10 +74,17 @@ enum class ErrorCode : std::uint16_t {
 [[nodiscard]] std::string_view name(ErrorKind kind) noexcept;
 [[nodiscard]] std::string_view name(ErrorCode code) noexcept;
 
+// `reason` with its non-printable bytes escaped (printable() with Backslashes::keep); moved
+// through unchanged when it has none.
+[[nodiscard]] std::string printable_reason(std::string reason);
+
 class Error {
  public:
+  // The reason is made printable (base/printable.hpp, backslashes kept): whatever peer text a
+  // reason quotes, it reaches a log or a terminal without control characters, even where the
+  // code that built it forgot to escape it.
   Error(ErrorKind kind, ErrorCode code, AlertDescription alert, std::string reason)
-      : kind_(kind), code_(code), alert_(alert), reason_(std::move(reason)) {}
+      : kind_(kind), code_(code), alert_(alert), reason_(printable_reason(std::move(reason))) {}
 
   [[nodiscard]] ErrorKind kind() const noexcept { return kind_; }
   [[nodiscard]] ErrorCode code() const noexcept { return code_; }

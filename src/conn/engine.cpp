@@ -65,6 +65,11 @@ void Engine::consume_tls(std::size_t count) noexcept {
 Expected<std::size_t> Engine::write(ByteView data) {
   if (error_) return Unexpected<Error>(*error_);
   if (!handshake_complete_) return invalid_state("write() before the handshake completed");
+  if (peer_closed_ && !tls13_) {
+    return invalid_state(
+        "write() after the peer's close_notify: TLS 1.2 has no half-close, the connection ended "
+        "there and our close_notify answered it (RFC 5246 7.2.1)");
+  }
   if (close_sent_) return invalid_state("write() after close()");
   if (data.empty()) return 0;
   if (!tls13_) {

@@ -14,10 +14,13 @@
 // message (RFC 8446 5.1); handshake messages are bounded in size (limits.hpp);
 // change_cipher_spec is exactly the byte 1 (RFC 5246 7.1); no application data before the
 // handshake completes; renegotiation is refused with a no_renegotiation warning (RFC 5246
-// 7.2.2, RFC 5746 4.2); close_notify ends the peer's data (RFC 5246 7.2.1); a fatal alert, or
+// 7.2.2, RFC 5746 4.2); close_notify ends the peer's data, and under TLS 1.2 the connection:
+// ours answers it and writes are refused (RFC 5246 7.2.1; TLS 1.3 half-closes, RFC 8446 6.1);
+// a fatal alert, or
 // under TLS 1.3 any alert but close_notify and user_canceled (RFC 8446 6.2), ends the
-// connection; TLS 1.2 warnings are ignored, though only a bounded run of records that carry
-// nothing.
+// connection; TLS 1.2 warnings are ignored. What a peer may repeat for nothing (empty records,
+// warning alerts, renegotiation requests, TLS 1.3 KeyUpdates) is bounded between two records of
+// application data (repeat_counter.hpp).
 //
 // Errors: the first fatal error from any layer queues its alert once (never for a received
 // alert) and is returned by every later call. API misuse (write before the handshake is done,
@@ -39,6 +42,7 @@
 #include "base/error.hpp"
 #include "conn/early_data_skip.hpp"
 #include "conn/handshake_reassembler.hpp"
+#include "conn/repeat_counter.hpp"
 #include "conn/session_details.hpp"
 #include "conn/side.hpp"
 #include "conn/trace.hpp"
@@ -90,7 +94,8 @@ class Engine {
   void consume_tls(std::size_t count) noexcept;
 
   // Seals application data into pending_tls() (records of at most 2^14 bytes) and returns
-  // data.size(). Only after the handshake completed and before close().
+  // data.size(). Only after the handshake completed and before close(); under TLS 1.2 also
+  // only before the peer's close_notify (RFC 5246 7.2.1, answered with ours at once).
   [[nodiscard]] Expected<std::size_t> write(ByteView data);
 
   // Copies received plaintext into `out` and returns how many bytes; 0 when none is ready
@@ -132,9 +137,9 @@ class Engine {
   [[nodiscard]] Expected<void> on_handshake_message(ByteView encoded);
   [[nodiscard]] Expected<void> on_post_handshake_message(const wire::HandshakeMessage& message);
   [[nodiscard]] Expected<void> on_alert(ByteView content);
+  [[nodiscard]] Expected<void> answer_close_notify();
   [[nodiscard]] Expected<void> on_change_cipher_spec(ByteView content);
   [[nodiscard]] Expected<void> on_application_data(MutableByteView content);
-  [[nodiscard]] Expected<void> count_empty_record();
   void release_input_if_idle() noexcept;
 
   // Applying the handshake's actions (engine_actions.cpp).
@@ -173,7 +178,7 @@ class Engine {
 
   std::optional<SessionDetails> session_;
   std::optional<Error> error_;
-  std::size_t empty_records_ = 0;  // consecutive records that carried nothing
+  RepeatCounter repeats_;  // what the peer repeated since its last application data
   std::uint64_t read_key_changes_ = 0;
   bool started_ = false;
   bool tls13_ = false;  // a TLS 1.3 key was installed: its alert rules apply

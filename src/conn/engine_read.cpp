@@ -5,7 +5,6 @@
 #include "base/hex.hpp"
 #include "conn/engine.hpp"
 #include "conn/failures.hpp"
-#include "conn/limits.hpp"
 #include "wire/messages/alert_message.hpp"
 #include "wire/reader.hpp"
 
@@ -56,7 +55,6 @@ Expected<void> Engine::on_record(ContentType type, MutableByteView content) {
 }
 
 Expected<void> Engine::on_handshake_record(ByteView content) {
-  empty_records_ = 0;
   reassembler_.start_record(content);
   while (true) {
     auto message = reassembler_.next();
@@ -91,6 +89,11 @@ Expected<void> Engine::on_handshake_message(ByteView encoded) {
   emit(event);
 
   if (!handshake_) return on_post_handshake_message(*message);
+  // RFC 8446 4.6.3: each KeyUpdate makes us derive a read key, and with update_requested a
+  // write key and a record to send.
+  if (handshake_complete_ && message->type == HandshakeType::key_update) {
+    if (auto counted = repeats_.count(Repeated::key_update); !counted) return counted;
+  }
   actions_.clear();
   if (auto handled = handshake_->on_message(*message, encoded, actions_); !handled) {
     return handled;
@@ -116,7 +119,7 @@ Expected<void> Engine::on_post_handshake_message(const wire::HandshakeMessage& m
                           "hello_request has a body of " + std::to_string(message.body.size()) +
                               " bytes; it must be empty (RFC 5246 7.4.1.1)");
   }
-  if (auto counted = count_empty_record(); !counted) return counted;
+  if (auto counted = repeats_.count(Repeated::renegotiation_request); !counted) return counted;
   // After our close_notify nothing more goes out (RFC 5246 7.2.1): the request is dropped.
   if (close_sent_) return {};
   return send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
@@ -138,7 +141,7 @@ Expected<void> Engine::on_alert(ByteView content) {
   // RFC 5246 7.2.1, RFC 8446 6.1: the peer sends no more data. Its level does not matter.
   if (description == AlertDescription::close_notify) {
     peer_closed_ = true;
-    return {};
+    return answer_close_notify();
   }
   const std::string name = to_string(description);
   // RFC 8446 6.2: under TLS 1.3 every alert but close_notify and user_canceled is fatal,
@@ -157,7 +160,18 @@ Expected<void> Engine::on_alert(ByteView content) {
   }
   // RFC 5246 7.2: other warnings leave the connection up. A no_renegotiation warning in
   // particular needs no answer: we never ask to renegotiate.
-  return count_empty_record();
+  return repeats_.count(Repeated::warning_alert);
+}
+
+// RFC 5246 7.2.1: under TLS 1.2 "the other party MUST respond with a close_notify alert of its
+// own and close down the connection immediately, discarding any pending writes": ours goes
+// out now and write() is refused from here on. TLS 1.3 has a half-close instead (RFC 8446 6.1:
+// "Each party MUST send a "close_notify" alert before closing its write side"), so there the
+// caller may go on writing and closes when it is done.
+Expected<void> Engine::answer_close_notify() {
+  if (tls13_ || !handshake_complete_ || close_sent_) return {};
+  close_sent_ = true;
+  return send_alert(AlertLevel::warning, AlertDescription::close_notify);
 }
 
 Expected<void> Engine::on_change_cipher_spec(ByteView content) {
@@ -174,7 +188,6 @@ Expected<void> Engine::on_change_cipher_spec(ByteView content) {
   if (handshake_complete_ || !handshake_) {
     return unexpected_message("received change_cipher_spec after the handshake completed");
   }
-  empty_records_ = 0;
 
   TraceEvent event;
   event.content = ContentType::change_cipher_spec;
@@ -194,19 +207,9 @@ Expected<void> Engine::on_application_data(MutableByteView content) {
     return unexpected_message("received application data in handshake state " +
                               std::string(state_name()) + ", before the handshake completed");
   }
-  if (content.empty()) return count_empty_record();  // RFC 5246 6.2.1 allows it
-  empty_records_ = 0;
+  if (content.empty()) return repeats_.count(Repeated::empty_record);  // RFC 5246 6.2.1
+  repeats_.reset();
   plaintext_ = content;
-  return {};
-}
-
-Expected<void> Engine::count_empty_record() {
-  if (++empty_records_ > kMaxConsecutiveEmptyRecords) {
-    return unexpected_message("the peer sent more than " +
-                              std::to_string(kMaxConsecutiveEmptyRecords) +
-                              " records in a row that carried nothing (empty data, warning "
-                              "alerts or renegotiation requests)");
-  }
   return {};
 }
 

@@ -13,18 +13,18 @@ namespace {
 using wire::kHandshakeHeaderSize;
 
 // The whole encoded size of the message whose 4-byte header is `header`, refused when its
-// body exceeds the bound for its type.
+// body exceeds the bound for its type: with decode_error, "the length of the message was
+// incorrect" (RFC 8446 6.2, RFC 5246 7.2.2), as far as we accept lengths.
 [[nodiscard]] Expected<std::size_t> message_size(ByteView header) {
   const auto type = static_cast<wire::HandshakeType>(header[0]);
   const std::size_t body =
       (std::size_t{header[1]} << 16) | (std::size_t{header[2]} << 8) | std::size_t{header[3]};
   const std::size_t limit = max_handshake_body(type);
   if (body > limit) {
-    return fail(ErrorKind::peer_misbehaved, ErrorCode::length_out_of_range,
-                AlertDescription::illegal_parameter,
-                "handshake message " + wire::to_string(type) + " declares a body of " +
-                    std::to_string(body) + " bytes, more than the " + std::to_string(limit) +
-                    " this implementation accepts");
+    return decode_failure(ErrorCode::length_out_of_range,
+                          "handshake message " + wire::to_string(type) + " declares a body of " +
+                              std::to_string(body) + " bytes, more than the " +
+                              std::to_string(limit) + " this implementation accepts");
   }
   return kHandshakeHeaderSize + body;
 }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "base/printable.hpp"
+
 namespace cpptls::conn {
 
 int seed_step(Side sender, wire::ContentType content, wire::HandshakeType message) noexcept {
@@ -45,7 +47,8 @@ std::string describe(const TraceEvent& event) {
     line += " state=";
     line += event.state;
   }
-  return line;
+  // Every part is our own text today; the guard keeps it so if a peer's string ever joins.
+  return printable(line, Backslashes::keep);
 }
 
 }  // namespace cpptls::conn

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/hex.hpp"
+#include "base/printable.hpp"
 #include "x509/der/failure.hpp"
 #include "x509/der/tag.hpp"
 #include "x509/der/time.hpp"
@@ -198,7 +199,7 @@ std::string Certificate::describe() const {
   for (const GeneralName& name : extensions_.subject_alt_name.names) {
     if (name.kind == GeneralNameKind::dns_name || name.kind == GeneralNameKind::rfc822_name ||
         name.kind == GeneralNameKind::uri) {
-      return "(empty subject, subjectAltName " + std::string(name.text()) + ")";
+      return "(empty subject, subjectAltName " + printable(name.text()) + ")";
     }
   }
   return "(empty subject, serial " + to_hex(serial_) + ")";

@@ -144,6 +144,14 @@ case "$case_name" in
     grep -q 'handshake: version=TLSv1.3 cipher=TLS_AES_128_GCM_SHA256 .*alpn=http/1.1' \
       "$work/client.out" || die "the page lacks the session line"
     wait_server 0 ;;
+  www_tls12_client_closes_first)
+    # RFC 5246 7.2.1: a request followed by the client's close_notify gets no page, only the
+    # server's close_notify (TLS 1.2 has no half-close).
+    pki
+    start_server --cert "$work/pki/chain-ec.pem" --key "$work/pki/leaf-ec.key" --www --once
+    run 0 client -- python3 "$here/tls12-close-first.py" "$port" "$work/pki/root-ec.pem"
+    grep -q 'closed without data' "$work/client.out" || die "the client saw no clean close"
+    wait_server 0 ;;
   rsa_key_transport_when_listed)
     pki
     start_server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-rsa.key" --echo --once \

@@ -37,7 +37,8 @@
 //   returns it again, and nothing more is queued to send; its alert (unless the peer's alert
 //   ended the connection) is the last record queued;
 // - nothing is queued after our close_notify but the fatal alert of a later failure
-//   (RFC 5246 7.2.1; tests/fuzz/findings/README.md has what breaks this today);
+//   (RFC 5246 7.2.1; what the targets found is kept as described in
+//   tests/fuzz/findings/README.md);
 // - read_tls() takes all it is offered unless plaintext waits to be read; read() returns no
 //   more than asked and nothing before the handshake completed; write() takes everything;
 // - io_state() agrees with pending_tls(), error() and session(); handshake_complete,
@@ -288,6 +289,12 @@ class Harness {
       return;
     }
     CONN_FUZZ_CHECK(*got <= size);
+    // read() may deliver plaintext and then fail on a record behind it: the failure is set
+    // now and reported by the next call, so it is checked (and recorded) here as new.
+    if (!failed_before && engine_->io_state().failed) {
+      CONN_FUZZ_CHECK(*got > 0);
+      check_failure(*engine_->error(), false, pending_before, false);
+    }
     if (*got > 0) {
       CONN_FUZZ_CHECK(engine_->io_state().handshake_complete);
       const std::size_t kept = std::min(*got, kMaxKeptPlaintext - received_.size());
@@ -329,6 +336,12 @@ class Harness {
       return;
     }
     CONN_FUZZ_CHECK(engine_->io_state().close_sent);
+    // Closing during the handshake cancels it (RFC 8446 6.1): close() succeeds and leaves the
+    // connection failed, with nothing more queued than user_canceled and close_notify.
+    if (!failed_before && engine_->io_state().failed) {
+      CONN_FUZZ_CHECK(!engine_->io_state().handshake_complete);
+      sticky_ = *engine_->error();
+    }
   }
 
   void drain(std::size_t size) {
@@ -367,6 +380,7 @@ class Harness {
     }
     CONN_FUZZ_CHECK(engine_->io_state().failed);
     CONN_FUZZ_CHECK(engine_->error()->reason() == error.reason());
+    sticky_ = error;
     // RFC 5246 7.2.2: the alert goes out, except when it was the peer's alert that ended it.
     if (error.kind() != ErrorKind::alert_received)
       CONN_FUZZ_CHECK(engine_->pending_tls().size() > pending_before);
@@ -380,8 +394,8 @@ class Harness {
                     (!state.failed && !state.peer_closed && state.plaintext_bytes_to_read == 0));
     if (state.failed) {
       CONN_FUZZ_CHECK(state.plaintext_bytes_to_read == 0);
-      // read() may fail after copying some plaintext: the error is set, reported next time.
-      if (!sticky_) sticky_ = *engine_->error();
+      // Every failure was checked and recorded by the call that caused it (check_failure).
+      CONN_FUZZ_CHECK(sticky_.has_value());
       CONN_FUZZ_CHECK(engine_->error()->reason() == sticky_->reason());
     }
     CONN_FUZZ_CHECK(state.handshake_complete || !last_.handshake_complete);

@@ -17,6 +17,7 @@
 #include "base/alert.hpp"
 #include "base/bytes.hpp"
 #include "conn/side.hpp"
+#include "connection_fuzz.hpp"
 #include "connection_fuzz_config.hpp"
 #include "crypto/algorithms.hpp"
 #include "crypto/provider.hpp"
@@ -30,6 +31,25 @@ namespace cpptls::fuzz::seeds {
 
 using MakeHandshake =
     std::function<std::unique_ptr<handshake::Handshake>(const crypto::Provider& provider)>;
+
+// One operation of a plan's ending (connection_fuzz.hpp's Op, owning its data).
+struct PlannedOp {
+  OpKind kind = OpKind::feed;
+  std::uint16_t length = 0;
+  Bytes data;  // feed and record only; length is then its size
+};
+
+[[nodiscard]] inline PlannedOp record_op(wire::ContentType type, ByteView content) {
+  PlannedOp op{OpKind::record, 0, {static_cast<std::uint8_t>(type)}};
+  op.data.insert(op.data.end(), content.begin(), content.end());
+  op.length = static_cast<std::uint16_t>(op.data.size());
+  return op;
+}
+
+[[nodiscard]] inline PlannedOp feed_op(Bytes bytes) {
+  const auto length = static_cast<std::uint16_t>(bytes.size());
+  return PlannedOp{OpKind::feed, length, std::move(bytes)};
+}
 
 // A real peer engine; any failure of it is a failure of the generator.
 struct Plan {
@@ -49,6 +69,11 @@ struct Plan {
   std::uint16_t read_size = 0xffff;
   std::uint16_t our_data = 700;  // application data bytes the engine under test sends
   bool replays_to_connected = true;
+  // When not empty, these operations (record data is [content type][content]) end the
+  // conversation right after the handshake, instead of the data and the closes; the engine
+  // must then have failed with a reason holding `fails_with`, or not failed if it is empty.
+  std::vector<PlannedOp> ending;
+  std::string fails_with;
 };
 
 // Plaintext records, as a peer sends them before its ChangeCipherSpec.
@@ -167,6 +192,82 @@ struct PeerClient {
   return out;
 }
 
+// What a peer may repeat without application data, `count` times each in a row: empty data
+// records, warning alerts and renegotiation requests (conn/repeat_counter.hpp bounds each).
+[[nodiscard]] inline PlannedOp empty_record_op() {
+  return record_op(wire::ContentType::application_data, {});
+}
+[[nodiscard]] inline PlannedOp warning_alert_op() {
+  const std::uint8_t warning[] = {1, static_cast<std::uint8_t>(AlertDescription::bad_certificate)};
+  return record_op(wire::ContentType::alert, warning);
+}
+[[nodiscard]] inline PlannedOp renegotiation_op(conn::Side receiver) {
+  const auto records = after_handshake(receiver);
+  return record_op(records.front().first, records.front().second);
+}
+
+inline void repeat(std::vector<PlannedOp>& ops, const PlannedOp& op, std::size_t count) {
+  ops.insert(ops.end(), count, op);
+}
+
+// The limit is 32 of each: 32 pass, the 33rd ends the connection.
+inline constexpr std::size_t kRepeatLimit = 32;
+
+// 32 of each kind, application data (which starts every count again), 32 of each again, and
+// a read of the data: the connection stays up.
+[[nodiscard]] inline std::vector<PlannedOp> repeats_reset_by_data(conn::Side receiver) {
+  std::vector<PlannedOp> ops;
+  for (int round = 0; round < 2; ++round) {
+    repeat(ops, empty_record_op(), kRepeatLimit);
+    repeat(ops, warning_alert_op(), kRepeatLimit);
+    repeat(ops, renegotiation_op(receiver), kRepeatLimit);
+    const std::uint8_t data[] = {'d', 'a', 't', 'a'};
+    ops.push_back(record_op(wire::ContentType::application_data, data));
+    ops.push_back(PlannedOp{OpKind::read, 0xffff, {}});
+  }
+  return ops;
+}
+
+// Two records of data arrive while the first waits to be read, then a record header the
+// deframer refuses: read() returns the second record's data and leaves the failure for the
+// next call, which the harness makes by offering its last byte.
+[[nodiscard]] inline std::vector<PlannedOp> failure_behind_plaintext() {
+  const std::uint8_t hello[] = {'h', 'e', 'l', 'l', 'o'};
+  const std::uint8_t world[] = {'w', 'o', 'r', 'l', 'd'};
+  return {record_op(wire::ContentType::application_data, hello),
+          record_op(wire::ContentType::application_data, world),
+          feed_op({23, 3, 3, 0xff, 0xff}),
+          PlannedOp{OpKind::read, 0xffff, {}},
+          feed_op({0}),
+          PlannedOp{OpKind::read, 0xffff, {}}};
+}
+
+// The plans above that end the conversation on purpose, for either side.
+inline void add_ending_plans(std::vector<Plan>& plans, conn::Side receiver, const Plan& base) {
+  const std::string prefix =
+      receiver == conn::Side::client ? "connection_client_" : "connection_server_";
+  auto add = [&](std::string name, std::vector<PlannedOp> ending, std::string fails_with) {
+    Plan plan = base;
+    plan.name = prefix + std::move(name);
+    plan.ending = std::move(ending);
+    plan.fails_with = std::move(fails_with);
+    plan.replays_to_connected = false;
+    plans.push_back(std::move(plan));
+  };
+  std::vector<PlannedOp> empties;
+  repeat(empties, empty_record_op(), kRepeatLimit + 1);
+  add("empty_records_past_limit", std::move(empties), "too many empty application data records");
+  std::vector<PlannedOp> warnings;
+  repeat(warnings, warning_alert_op(), kRepeatLimit + 1);
+  add("warning_alerts_past_limit", std::move(warnings), "too many warning alerts");
+  std::vector<PlannedOp> renegotiations;
+  repeat(renegotiations, renegotiation_op(receiver), kRepeatLimit + 1);
+  add("renegotiation_requests_past_limit", std::move(renegotiations),
+      "too many renegotiation requests");
+  add("repeats_reset_by_application_data", repeats_reset_by_data(receiver), "");
+  add("failure_behind_plaintext", failure_behind_plaintext(), "record_overflow");
+}
+
 inline const std::vector<std::size_t> kSmallChunks = {1, 4, 2, 9, 33, 3, 150, 5, 700, 7};
 
 [[nodiscard]] inline std::vector<Plan> client_plans() {
@@ -224,6 +325,10 @@ inline const std::vector<std::size_t> kSmallChunks = {1, 4, 2, 9, 33, 3, 150, 5,
   bulk.read_size = 5000;
   bulk.our_data = 0xffff;
   bulk.chunks = {6000, 20000};
+  Plan ending;
+  ending.profile = plain;
+  ending.peer = peer_server(serving(FixedKey::ed25519));
+  add_ending_plans(plans, conn::Side::client, ending);
   return plans;
 }
 
@@ -285,6 +390,10 @@ inline const std::vector<std::size_t> kSmallChunks = {1, 4, 2, 9, 33, 3, 150, 5,
   bulk.read_size = 5000;
   bulk.our_data = 0xffff;
   bulk.chunks = {6000, 20000};
+  Plan ending;
+  ending.profile = profile_byte(ed25519);
+  ending.peer = peer_client(offering(all_tls12_suites()));
+  add_ending_plans(plans, conn::Side::server, ending);
   return plans;
 }
 

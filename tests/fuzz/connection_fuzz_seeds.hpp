@@ -239,6 +239,25 @@ struct Replay {
   return out;
 }
 
+// A plan's own ending (Plan::ending) after the handshake: its operations, then a check that
+// the engine failed as the plan says.
+[[nodiscard]] inline std::optional<Bytes> end_as_planned(const Plan& plan, Script& target) {
+  for (const PlannedOp& op : plan.ending)
+    target.apply(Op{op.kind, op.length, op.data});
+  (void)target.drain_all();
+  const std::optional<Error>& error = target.harness().engine().error();
+  const std::string seen = error ? error->to_string() : std::string();
+  const bool as_planned =
+      plan.fails_with.empty() ? !error : seen.find(plan.fails_with) != std::string::npos;
+  if (!as_planned) {
+    std::fprintf(stderr, "%s: expected %s, got %s\n", plan.name.c_str(),
+                 plan.fails_with.empty() ? "no failure" : plan.fails_with.c_str(),
+                 error ? seen.c_str() : "no failure");
+    return std::nullopt;
+  }
+  return target.input();
+}
+
 // Runs one plan; the input it made, or nothing when the conversation went wrong.
 [[nodiscard]] inline std::optional<Bytes> record(conn::Side side, const Plan& plan) {
   const conn::Side peer_side = side == conn::Side::client ? conn::Side::server : conn::Side::client;
@@ -279,6 +298,7 @@ struct Replay {
 
   for (const auto& [type, content] : plan.after_handshake)
     target.record(type, content);
+  if (!plan.ending.empty()) return end_as_planned(plan, target);
   if (target.harness().engine().io_state().failed) {
     std::fprintf(stderr, "%s: the records after the handshake failed it: %s\n", plan.name.c_str(),
                  target.harness().engine().error()->to_string().c_str());
@@ -350,6 +370,13 @@ inline bool write_hex(const std::string& path, const Bytes& bytes) {
                  (plan.name + ".hex").c_str(), input->size(), result.state.c_str(),
                  result.error.empty() ? "" : ": ", result.error.c_str(), result.read,
                  deep ? ", both closed" : "");
+    if (result.error.find(plan.fails_with) == std::string::npos ||
+        (plan.fails_with.empty() && !plan.ending.empty() && !result.error.empty())) {
+      std::fprintf(stderr, "  expected the replay to end %s%s\n",
+                   plan.fails_with.empty() ? "without failure" : "failed with ",
+                   plan.fails_with.c_str());
+      status = 1;
+    }
     if (plan.replays_to_connected && !deep) {
       std::fprintf(stderr, "  expected to replay to Connected and both closes\n");
       status = 1;

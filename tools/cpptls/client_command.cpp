@@ -5,7 +5,9 @@
 //
 // Connects, handshakes, prints the session line on stderr, then copies stdin to the
 // connection and the connection to stdout; at the end of stdin it sends close_notify and reads
-// until the peer closes.
+// until the peer closes. TLS 1.2 has no half-close (a server answers our close_notify with its
+// own and sends nothing more, RFC 5246 7.2.1), so there the client first waits until the peer
+// has been quiet for a second, so that it reads the answer to what it sent.
 //
 // --reconnect tries session resumption: after the first handshake it reads for up to a second
 // so the server's TLS 1.3 tickets arrive (they come after the handshake, RFC 8446 4.6.1), closes
@@ -218,7 +220,9 @@ struct ClientOptions {
 // stdin -> connection, connection -> stdout, until stdin ends and the peer has closed.
 [[nodiscard]] Result<void> relay(io::TlsStream& stream) {
   std::vector<std::uint8_t> buffer(16384);
+  const bool half_close = stream.connection().session()->version != "TLSv1.2";
   bool stdin_open = true;
+  bool close_when_quiet = false;  // TLS 1.2, stdin ended: close once the peer is quiet
   while (true) {
     if (auto drained = drain(stream, buffer); !drained) return drained;
     if (stream.peer_closed()) {
@@ -227,10 +231,16 @@ struct ClientOptions {
     }
     pollfd fds[2] = {{stream.fd(), POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
     const int count = stdin_open ? 2 : 1;
-    const int ready = ::poll(fds, static_cast<nfds_t>(count), stdin_open ? -1 : 30000);
+    const int timeout_ms = stdin_open ? -1 : close_when_quiet ? 1000 : 30000;
+    const int ready = ::poll(fds, static_cast<nfds_t>(count), timeout_ms);
     if (ready < 0) {
       if (errno == EINTR) continue;
       return io::io_error("poll", std::string("poll: ") + std::strerror(errno));
+    }
+    if (ready == 0 && close_when_quiet) {
+      close_when_quiet = false;
+      if (auto closed = stream.close(); !closed) return closed;
+      continue;
     }
     if (ready == 0) return io::io_error("timeout", "the peer did not close within 30 s");
     if (fds[0].revents != 0) {
@@ -242,7 +252,10 @@ struct ClientOptions {
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
         stdin_open = false;
-        if (auto closed = stream.close(); !closed) return closed;
+        close_when_quiet = !half_close;
+        if (half_close) {
+          if (auto closed = stream.close(); !closed) return closed;
+        }
         continue;
       }
       if (auto written = stream.write_all(std::span(buffer).first(static_cast<std::size_t>(n)));

@@ -163,9 +163,12 @@ constexpr std::size_t kMaxRequestHead = 64 * 1024;
          request.find("\n\n") == std::string::npos && request.size() < kMaxRequestHead) {
     auto read = stream.read(buffer);
     if (!read) return read.error();
-    if (*read == 0) break;  // the peer closed: answer anyway
+    if (*read == 0) break;  // the peer closed; a TLS 1.3 client half-closes and still reads
     request.append(reinterpret_cast<const char*>(buffer.data()), *read);
   }
+  // Under TLS 1.2 the client's close_notify ends the connection: ours has answered it and
+  // nothing may follow (RFC 5246 7.2.1), so the page is not sent.
+  if (stream.connection().io_state().close_sent) return {};
   const std::string body = "cpptls " + std::string(kVersion) + "\n" + line + "\n";
   const std::string response = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
                                std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
@@ -178,6 +181,9 @@ constexpr std::size_t kMaxRequestHead = 64 * 1024;
     auto read = stream.read(buffer);
     if (!read) return read.error();
     if (*read == 0) return {};
+    // Under TLS 1.2 the client's close_notify, read with its last data, ended the connection
+    // (RFC 5246 7.2.1): nothing is echoed after it.
+    if (stream.connection().io_state().close_sent) return {};
     if (auto written = stream.write_all(std::span(buffer).first(*read)); !written) return written;
   }
 }

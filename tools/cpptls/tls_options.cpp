@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "base/printable.hpp"
+
 namespace cpptls::tool {
 namespace {
 
@@ -35,8 +37,12 @@ namespace {
   return out;
 }
 
-[[nodiscard]] std::string or_dash(std::string_view text) {
-  return text.empty() ? std::string("-") : without_spaces(text);
+// A value for the session line: '-' when empty, control and non-ASCII bytes as \xNN (the
+// peer chose them: an ALPN name holding a new line must not forge a log line), then spaces
+// as \20. `backslashes` keeps the RFC 4514 escapes of a subject as they are.
+[[nodiscard]] std::string or_dash(std::string_view text,
+                                  Backslashes backslashes = Backslashes::escape) {
+  return text.empty() ? std::string("-") : without_spaces(printable(text, backslashes));
 }
 
 }  // namespace
@@ -140,7 +146,7 @@ std::string session_line(const SessionInfo& session) {
   }
   line += std::string(" resumed=") + (session.resumed ? "yes" : "no");
   line += " alpn=" + or_dash(session.alpn);
-  line += " peer=" + or_dash(session.peer_subject);
+  line += " peer=" + or_dash(session.peer_subject, Backslashes::keep);
   line += " verified=";
   line += has_peer ? (session.peer_verified ? "yes" : "no") : "-";
   return line;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "base/printable.hpp"
 #include "wire/enums.hpp"
 
 namespace cpptls::handshake {
@@ -79,7 +80,7 @@ Expected<std::optional<std::string>> choose_alpn(std::span<const std::string> ou
   std::string offered;
   for (std::size_t i = 0; i < theirs.size() && i < 8; ++i) {
     if (i > 0) offered += ", ";
-    offered += "\"" + std::string(as_chars(theirs[i])) + "\"";
+    offered += "\"" + printable(theirs[i]) + "\"";
   }
   std::string allowed;
   for (std::size_t i = 0; i < ours.size() && i < 8; ++i) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "base/printable.hpp"
 #include "handshake/common/extension_builder.hpp"
 #include "handshake/common/refusals.hpp"
 #include "handshake/tls12/client.hpp"
@@ -234,7 +235,7 @@ Expected<void> ClientHandshake::check_server_extensions(const wire::ServerHello&
         if (std::find(settings_.alpn.begin(), settings_.alpn.end(), protocol) ==
             settings_.alpn.end()) {
           return handshake::illegal_parameter("the server selected application protocol \"" +
-                                              std::string(protocol) +
+                                              printable(protocol) +
                                               "\", which the client did not offer (RFC 7301 3.2)");
         }
         summary_.alpn = std::string(protocol);

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/printable.hpp"
 #include "crypto/descriptors.hpp"
 #include "handshake/common/negotiation.hpp"
 #include "handshake/common/refusals.hpp"
@@ -62,7 +63,7 @@ ClientHandshake::Step ClientHandshake::accept_encrypted_extensions(
         // RFC 7301 3.2: the server picks one of the client's protocols.
         if (std::find(s.offer.alpn.begin(), s.offer.alpn.end(), protocol) == s.offer.alpn.end()) {
           return handshake::illegal_parameter("the server selected application protocol \"" +
-                                              std::string(protocol) +
+                                              printable(protocol) +
                                               "\", which the client did not offer (RFC 7301 3.2)");
         }
         summary_.alpn = std::string(protocol);

@@ -1,6 +1,7 @@
 #include "x509/der/string.hpp"
 
 #include "base/hex.hpp"
+#include "base/printable.hpp"
 #include "x509/der/failure.hpp"
 #include "x509/der/tag.hpp"
 
@@ -205,18 +206,8 @@ std::string display_string(std::uint8_t tag, ByteView value) {
 }
 
 std::string printable_excerpt(ByteView bytes, std::size_t max) {
-  std::string out;
-  const std::size_t n = bytes.size() < max ? bytes.size() : max;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint8_t c = bytes[i];
-    if (c >= 0x20 && c < 0x7f && c != '\\') {
-      out += static_cast<char>(c);
-    } else {
-      out += "\\x" + to_hex_u8(c);
-    }
-  }
-  if (bytes.size() > max) out += "...";
-  return out;
+  if (bytes.size() <= max) return printable(bytes);
+  return printable(bytes.first(max)) + "...";
 }
 
 }  // namespace cpptls::x509::der

@@ -22,6 +22,15 @@ TEST(Error, CarriesKindCodeAlertAndReason) {
             "decode error (invalid_value, alert decode_error): value must be positive");
 }
 
+TEST(Error, ReasonNeverCarriesControlCharacters) {
+  // Code that quotes a peer's name without escaping it still cannot forge a log line.
+  const Error error(ErrorKind::peer_misbehaved, ErrorCode::illegal_parameter,
+                    AlertDescription::illegal_parameter,
+                    "protocol \"h2\nerror: forged \x1b[31m\" is \\x0a-free");
+  EXPECT_EQ(error.reason(), "protocol \"h2\\x0aerror: forged \\x1b[31m\" is \\x0a-free");
+  EXPECT_EQ(error.to_string().find('\n'), std::string::npos);
+}
+
 TEST(Error, AlertNamesKeepUnknownValues) {
   EXPECT_EQ(to_string(AlertDescription::bad_record_mac), "bad_record_mac");
   EXPECT_EQ(to_string(static_cast<AlertDescription>(0xfe)), "unknown(0xfe)");

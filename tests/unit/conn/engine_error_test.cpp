@@ -1,6 +1,8 @@
 // The engine's failures: what it refuses from the peer, the alert it sends, alerts it
 // receives, and errors that stay.
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "engine_pair.hpp"
@@ -198,12 +200,46 @@ TEST(EngineErrors, RefusesAlertInTheMiddleOfAFragmentedHandshakeMessage) {
 TEST(EngineErrors, RefusesHandshakeMessageLongerThan64KiBFromItsHeader) {
   auto pair = make_pair();
   started(*pair);
-  // A ClientHello header declaring 64 KiB + 1: refused before any body byte arrives.
-  const std::uint8_t header[] = {1, 0x01, 0x00, 0x01};
+  // A ClientKeyExchange header declaring 64 KiB + 1: refused before any body byte arrives.
+  const std::uint8_t header[] = {16, 0x01, 0x00, 0x01};
   auto delivered = deliver(plaintext_record(ContentType::handshake, header), pair->server);
   ASSERT_FALSE(delivered.has_value());
-  EXPECT_EQ(delivered.error().alert(), AlertDescription::illegal_parameter);
+  EXPECT_EQ(delivered.error().alert(), AlertDescription::decode_error);
   EXPECT_NE(delivered.error().reason().find("65537"), std::string::npos);
+}
+
+// A ClientHello with every vector at its longest (RFC 8446 4.1.2), in records of 2^14 bytes.
+[[nodiscard]] Bytes client_hello_records(std::size_t body) {
+  Bytes hello = {1, static_cast<std::uint8_t>(body >> 16), static_cast<std::uint8_t>(body >> 8),
+                 static_cast<std::uint8_t>(body)};
+  const Bytes content = pattern(body);
+  hello.insert(hello.end(), content.begin(), content.end());
+  Bytes out;
+  for (std::size_t at = 0; at < hello.size(); at += 16384) {
+    const Bytes record = plaintext_record(
+        ContentType::handshake,
+        ByteView(hello).subspan(at, std::min<std::size_t>(16384, hello.size() - at)));
+    out.insert(out.end(), record.begin(), record.end());
+  }
+  return out;
+}
+
+TEST(EngineErrors, PassesTheLargestLegalClientHelloToTheHandshake) {
+  auto pair = make_pair();
+  started(*pair);
+  // 131396 bytes: the handshake decides on it (the fake one answers any ClientHello).
+  ASSERT_TRUE(deliver(client_hello_records(131396), pair->server).has_value());
+  EXPECT_EQ(pair->server.engine->state_name(), "ExpectClientKeyExchange");
+  EXPECT_FALSE(pair->server.engine->pending_tls().empty());
+}
+
+TEST(EngineErrors, RefusesAClientHelloLongerThanTheLargestLegalWithDecodeError) {
+  auto pair = make_pair();
+  started(*pair);
+  auto delivered = deliver(client_hello_records(131397), pair->server);
+  ASSERT_FALSE(delivered.has_value());
+  EXPECT_EQ(delivered.error().alert(), AlertDescription::decode_error);
+  EXPECT_NE(delivered.error().reason().find("131397"), std::string::npos);
 }
 
 TEST(EngineErrors, RefusesCertificateMessageLongerThan256KiB) {
@@ -213,7 +249,7 @@ TEST(EngineErrors, RefusesCertificateMessageLongerThan256KiB) {
   started(*pair);
   auto pumped = pump(*pair);
   ASSERT_FALSE(pumped.has_value());
-  EXPECT_EQ(pumped.error().alert(), AlertDescription::illegal_parameter);
+  EXPECT_EQ(pumped.error().alert(), AlertDescription::decode_error);
   EXPECT_TRUE(pair->client.engine->io_state().failed);
 }
 

@@ -156,6 +156,34 @@ TEST(Engine, PeerCloseNotifyEndsItsData) {
   EXPECT_TRUE(pair->client.engine->io_state().peer_closed);
 }
 
+TEST(Engine, Tls12AnswersThePeersCloseNotifyAndRefusesLaterWrites) {
+  auto pair = make_pair();
+  run_handshake(*pair);
+  ASSERT_TRUE(pair->client.engine->close().has_value());
+  ASSERT_TRUE(deliver(take_output(pair->client), pair->server).has_value());
+
+  // RFC 5246 7.2.1: the server's close_notify answers at once, without a call to close().
+  auto& server = *pair->server.engine;
+  EXPECT_TRUE(server.io_state().peer_closed);
+  EXPECT_TRUE(server.io_state().close_sent);
+  ASSERT_FALSE(server.pending_tls().empty());
+  const std::size_t answer = server.pending_tls().size();
+  auto written = server.write(pattern(10));
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().kind(), ErrorKind::api_misuse);
+  EXPECT_NE(written.error().reason().find("after the peer's close_notify"), std::string::npos)
+      << written.error().reason();
+  EXPECT_FALSE(server.io_state().failed);
+  EXPECT_EQ(server.pending_tls().size(), answer);  // nothing but the answer
+  ASSERT_TRUE(server.close().has_value());         // already done: nothing more is queued
+  EXPECT_EQ(server.pending_tls().size(), answer);
+
+  ASSERT_TRUE(deliver(take_output(pair->server), pair->client).has_value());
+  EXPECT_TRUE(pair->client.engine->io_state().peer_closed);
+  EXPECT_EQ(pair->client.events.back().alert, AlertDescription::close_notify);
+  EXPECT_FALSE(pair->client.engine->io_state().failed);
+}
+
 TEST(Engine, EmptyWriteSendsNothing) {
   auto pair = make_pair();
   run_handshake(*pair);

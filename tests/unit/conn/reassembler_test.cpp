@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "conn/handshake_reassembler.hpp"
@@ -86,7 +88,31 @@ TEST(HandshakeReassembler, RefusesOversizedMessageWhenItsHeaderIsComplete) {
   reassembler.start_record(ByteView(header).subspan(3));
   auto second = reassembler.next();
   ASSERT_FALSE(second.has_value());
-  EXPECT_EQ(second.error().alert(), AlertDescription::illegal_parameter);
+  EXPECT_EQ(second.error().alert(), AlertDescription::decode_error);
+}
+
+TEST(HandshakeReassembler, JoinsAClientHelloOfTheLargestLegalSize) {
+  // RFC 8446 4.1.2: every vector of a ClientHello at its longest is 131396 bytes of body.
+  const Bytes hello = message(1, 131396);
+  HandshakeReassembler reassembler;
+  std::vector<Bytes> got;
+  for (std::size_t at = 0; at < hello.size(); at += 16384) {
+    const std::vector<Bytes> more = feed(
+        reassembler, ByteView(hello).subspan(at, std::min<std::size_t>(16384, hello.size() - at)));
+    got.insert(got.end(), more.begin(), more.end());
+  }
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0], hello);
+}
+
+TEST(HandshakeReassembler, RefusesAClientHelloOneByteLongerWithDecodeError) {
+  const std::uint8_t header[] = {1, 0x02, 0x01, 0x45};  // 131397
+  HandshakeReassembler reassembler;
+  reassembler.start_record(header);
+  auto next = reassembler.next();
+  ASSERT_FALSE(next.has_value());
+  EXPECT_EQ(next.error().alert(), AlertDescription::decode_error);
+  EXPECT_NE(next.error().reason().find("131397"), std::string::npos);
 }
 
 TEST(HandshakeReassembler, AllowsCertificateUpTo256KiB) {
