@@ -45,6 +45,8 @@ class Listener {
   // The address and port actually bound ("127.0.0.1", 4433).
   [[nodiscard]] const std::string& address() const noexcept { return address_; }
   [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
+  // For callers that wait on several listeners with poll().
+  [[nodiscard]] int fd() const noexcept { return socket_.fd(); }
 
   // Waits for the next connection; "peer" receives "ADDR:PORT" of the client.
   [[nodiscard]] Result<Socket> accept(std::string* peer = nullptr);

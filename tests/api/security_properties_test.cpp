@@ -77,34 +77,58 @@ TEST(SecurityProperties, InsecureClientNeedsNoName) {
 
 // --- 2. Resumption never widens trust: the client -----------------------------------------
 
-class ResumptionTrust : public ::testing::TestWithParam<ProtocolVersion> {};
+class ResumptionTrust : public ::testing::TestWithParam<ProtocolVersion> {
+ protected:
+  void SetUp() override {
+    auto made = ServerSessions::create(openssl_provider());
+    ASSERT_TRUE(made.has_value());
+    sessions_ = *made;
+  }
+  // A server of the version under test that shares this test's ticket keys.
+  ServerConfig server(std::string_view credential_name = "rsa") const {
+    ServerConfig config = server_config();
+    config.credentials = {credential(credential_name)};
+    config.sessions = sessions_;
+    config.min_version = config.max_version = GetParam();
+    return config;
+  }
+  // The same, requiring client certificates under root-`client_root`.
+  ServerConfig strict_server(std::string_view client_root = "rsa") const {
+    ServerConfig config = server();
+    config.client_auth = ServerConfig::ClientAuth::require;
+    config.client_trust = anchors(client_root);
+    return config;
+  }
+  // A client of the version under test that keeps its sessions in `cache`.
+  static ClientConfig client(const std::shared_ptr<SessionCache>& cache,
+                             bool with_certificate = false) {
+    ClientConfig config = client_config();
+    config.session_cache = cache;
+    config.min_version = config.max_version = GetParam();
+    if (with_certificate) config.certificate = credential("client");
+    return config;
+  }
+  const char* version() const { return name_of(GetParam()); }
+
+ private:
+  std::shared_ptr<ServerSessions> sessions_;
+};
 
 // A session stored by a configuration that did not verify the server is never resumed by one
 // that does: the verifying client checks the server's certificate and refuses it.
 TEST_P(ResumptionTrust, VerifyingClientDoesNotResumeAnUnverifiedSession) {
   auto cache = std::make_shared<SessionCache>();
-  ServerConfig server = server_config();
-  server.credentials = {credential("other")};  // under a root the verifying client lacks
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  server.sessions = *sessions;
-
-  ClientConfig careless = client_config();
+  const ServerConfig untrusted = server("other");  // under a root the careful client lacks
+  ClientConfig careless = client(cache);
   careless.insecure_skip_verification = true;
-  careless.session_cache = cache;
-  ClientConfig careful = client_config();
-  careful.session_cache = cache;
-  pin_version(careless, server, GetParam());
-  pin_version(careful, server, GetParam());
-
-  Pair first = connected(careless, server);
+  Pair first = connected(careless, untrusted);
   ASSERT_FALSE(first.client.connection->session()->peer_verified);
-  ASSERT_GE(cache->size(), 1u) << name_of(GetParam()) << ": no session stored";
+  ASSERT_GE(cache->size(), 1u) << version() << ": no session stored";
 
-  Pair second = make_pair(careful, server);
+  Pair second = make_pair(client(cache), untrusted);
   pump(second);
   ASSERT_TRUE(second.client.error.has_value())
-      << name_of(GetParam()) << ": the verifying client completed with an unverified server";
+      << version() << ": the verifying client completed with an unverified server";
   EXPECT_NE(second.client.error->to_string().find("unknown_ca"), std::string::npos)
       << second.client.error->to_string();
 }
@@ -113,41 +137,23 @@ TEST_P(ResumptionTrust, VerifyingClientDoesNotResumeAnUnverifiedSession) {
 // policy under which the server was authenticated.
 TEST_P(ResumptionTrust, ClientDoesNotResumeASessionVerifiedUnderOtherAnchors) {
   auto cache = std::make_shared<SessionCache>();
-  ServerConfig server = server_config();
-  server.credentials = {credential("other")};
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  server.sessions = *sessions;
-
-  ClientConfig trusts_other = client_config();
+  const ServerConfig other = server("other");
+  ClientConfig trusts_other = client(cache);
   trusts_other.trust = anchors("other");
-  trusts_other.session_cache = cache;
-  ClientConfig trusts_ours = client_config();  // root-rsa and root-ec
-  trusts_ours.session_cache = cache;
-  pin_version(trusts_other, server, GetParam());
-  pin_version(trusts_ours, server, GetParam());
-
-  Pair first = connected(trusts_other, server);
+  Pair first = connected(trusts_other, other);
   ASSERT_TRUE(first.client.connection->session()->peer_verified);
-  const std::string error = refusal(trusts_ours, server);
+  const std::string error = refusal(client(cache), other);  // root-rsa and root-ec only
   EXPECT_NE(error.find("unknown_ca"), std::string::npos)
-      << name_of(GetParam()) << ": " << (error.empty() ? "resumed" : error);
+      << version() << ": " << (error.empty() ? "resumed" : error);
 }
 
 // The same configuration still resumes: the checks do not cost legitimate resumptions.
 TEST_P(ResumptionTrust, SameConfigurationStillResumes) {
-  auto cache = std::make_shared<SessionCache>();
-  ServerConfig server = server_config();
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  server.sessions = *sessions;
-  ClientConfig client = client_config();
-  client.session_cache = cache;
-  pin_version(client, server, GetParam());
-  Pair first = connected(client, server);
-  Pair second = connected(client, server);
-  EXPECT_TRUE(second.client.connection->session()->resumed) << name_of(GetParam());
-  EXPECT_TRUE(second.client.connection->session()->peer_verified) << name_of(GetParam());
+  const ClientConfig same = client(std::make_shared<SessionCache>());
+  Pair first = connected(same, server());
+  Pair second = connected(same, server());
+  EXPECT_TRUE(second.client.connection->session()->resumed) << version();
+  EXPECT_TRUE(second.client.connection->session()->peer_verified) << version();
 }
 
 // --- 2. Resumption never widens trust: the server -----------------------------------------
@@ -155,24 +161,13 @@ TEST_P(ResumptionTrust, SameConfigurationStillResumes) {
 // A ticket issued where no client certificate was asked for does not let a client skip the
 // certificate that this server requires.
 TEST_P(ResumptionTrust, ServerRequiringClientCertificateDoesNotResumeAnOpenSession) {
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  ServerConfig open = server_config();
-  open.sessions = *sessions;
-  ServerConfig strict = open;
-  strict.client_auth = ServerConfig::ClientAuth::require;
-  strict.client_trust = anchors("rsa");
-  ClientConfig client = client_config();
-  client.session_cache = std::make_shared<SessionCache>();
-  pin_version(client, open, GetParam());
-  pin_version(client, strict, GetParam());
-
-  Pair first = connected(client, open);
-  ASSERT_GE(client.session_cache->size(), 1u);
-  Pair second = make_pair(client, strict);
+  const ClientConfig without = client(std::make_shared<SessionCache>());
+  Pair first = connected(without, server());
+  ASSERT_GE(without.session_cache->size(), 1u);
+  Pair second = make_pair(without, strict_server());
   pump(second);
   ASSERT_TRUE(second.server.error.has_value())
-      << name_of(GetParam()) << ": a server requiring a client certificate completed without one"
+      << version() << ": a server requiring a client certificate completed without one"
       << (second.server.connection->session() && second.server.connection->session()->resumed
               ? " (resumed)"
               : "");
@@ -180,70 +175,35 @@ TEST_P(ResumptionTrust, ServerRequiringClientCertificateDoesNotResumeAnOpenSessi
 
 // With a certificate, the client gets a full handshake that checks it.
 TEST_P(ResumptionTrust, ServerRequiringClientCertificateChecksItAfterAnOpenSession) {
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  ServerConfig open = server_config();
-  open.sessions = *sessions;
-  ServerConfig strict = open;
-  strict.client_auth = ServerConfig::ClientAuth::require;
-  strict.client_trust = anchors("rsa");
-  ClientConfig client = client_config();
-  client.session_cache = std::make_shared<SessionCache>();
-  client.certificate = credential("client");
-  pin_version(client, open, GetParam());
-  pin_version(client, strict, GetParam());
-
-  Pair first = connected(client, open);
-  Pair second = connected(client, strict);
+  const ClientConfig with = client(std::make_shared<SessionCache>(), true);
+  Pair first = connected(with, server());
+  Pair second = connected(with, strict_server());
   const SessionInfo* info = second.server.connection->session();
   ASSERT_NE(info, nullptr);
-  EXPECT_FALSE(info->resumed) << name_of(GetParam());
-  EXPECT_EQ(info->peer_subject, "CN=cpptls-test-client") << name_of(GetParam());
+  EXPECT_FALSE(info->resumed) << version();
+  EXPECT_EQ(info->peer_subject, "CN=cpptls-test-client") << version();
   EXPECT_TRUE(info->peer_verified);
 }
 
 // A session whose client was verified under one client trust is not resumed by a server that
 // requires clients of another.
 TEST_P(ResumptionTrust, ServerDoesNotResumeAClientVerifiedUnderOtherClientTrust) {
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  ServerConfig first_server = server_config();
-  first_server.sessions = *sessions;
-  first_server.client_auth = ServerConfig::ClientAuth::require;
-  first_server.client_trust = anchors("rsa");
-  ServerConfig second_server = first_server;
-  second_server.client_trust = anchors("other");
-  ClientConfig client = client_config();
-  client.session_cache = std::make_shared<SessionCache>();
-  client.certificate = credential("client");
-  pin_version(client, first_server, GetParam());
-  pin_version(client, second_server, GetParam());
-
-  Pair first = connected(client, first_server);
+  const ClientConfig with = client(std::make_shared<SessionCache>(), true);
+  Pair first = connected(with, strict_server("rsa"));
   ASSERT_TRUE(first.server.connection->session()->peer_verified);
-  const std::string error = refusal(client, second_server);
-  EXPECT_NE(error, "") << name_of(GetParam())
+  const std::string error = refusal(with, strict_server("other"));
+  EXPECT_NE(error, "") << version()
                        << ": resumed a client that the second server's trust does not cover";
 }
 
 // A server that requires client certificates resumes a session whose client it verified.
 TEST_P(ResumptionTrust, ServerRequiringClientCertificateResumesAVerifiedClient) {
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  ServerConfig strict = server_config();
-  strict.sessions = *sessions;
-  strict.client_auth = ServerConfig::ClientAuth::require;
-  strict.client_trust = anchors("rsa");
-  ClientConfig client = client_config();
-  client.session_cache = std::make_shared<SessionCache>();
-  client.certificate = credential("client");
-  pin_version(client, strict, GetParam());
-
-  Pair first = connected(client, strict);
-  Pair second = connected(client, strict);
+  const ClientConfig with = client(std::make_shared<SessionCache>(), true);
+  Pair first = connected(with, strict_server());
+  Pair second = connected(with, strict_server());
   const SessionInfo* info = second.server.connection->session();
   ASSERT_NE(info, nullptr);
-  EXPECT_TRUE(info->resumed) << name_of(GetParam());
+  EXPECT_TRUE(info->resumed) << version();
   EXPECT_EQ(info->peer_subject, "CN=cpptls-test-client");
   EXPECT_TRUE(info->peer_verified);
 }

@@ -31,8 +31,11 @@
 # Ports are ephemeral, every wait is bounded. Certificates come from tests/api/make-tls-pki.sh.
 set -uo pipefail
 
-case_name=${1:?usage: interop.sh CASE [SUITE] CPPTLS}
-if [ $# -eq 3 ]; then suite=$2; cpptls=$3; else suite=; cpptls=${2:?missing CPPTLS}; fi
+case_name=${1:?usage: interop.sh CASE [SUITE] CPPTLS [HELPER]}
+helper=
+if [ $# -eq 4 ]; then suite=$2; cpptls=$3; helper=$4
+elif [ $# -eq 3 ]; then suite=$2; cpptls=$3
+else suite=; cpptls=${2:?missing CPPTLS}; fi
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 pids=()
@@ -684,6 +687,44 @@ PYEOF
     [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines from our server"
     grep -q ' resumed=no ' <(sed -n 1p "$work/lines.txt") || die "the first handshake resumed"
     grep -q ' resumed=yes ' <(sed -n 2p "$work/lines.txt") || die "our server did not resume" ;;
+  resumption_keeps_client_auth)
+    # Security invariant 2 with a real client: s_client takes a ticket from a server that asks
+    # for no certificate and offers it to one that shares the ticket keys but requires a
+    # client certificate (tests/interop/two_policy_server.cpp). Without a certificate it is
+    # refused; with one it gets a full handshake that checks it, never a resumption.
+    version=$suite   # tls13 or tls12
+    flag=-tls1_3; [ "$version" = tls12 ] && flag=-tls1_2
+    "$helper" "$pki/chain-rsa.pem" "$pki/leaf-rsa.key" "$pki/root-rsa.pem" 3 \
+      >"$work/helper.out" 2>"$work/helper.err" &
+    pids+=($!)
+    wait_for_port "$work/helper.out" '^open 127\.0\.0\.1:\([0-9][0-9]*\)$'
+    open_port=$port
+    wait_for_port "$work/helper.out" '^strict 127\.0\.0\.1:\([0-9][0-9]*\)$'
+    strict_port=$port
+    s_client_at() {  # PORT OUTPUT_NAME [options...]
+      local at=$1 name=$2
+      shift 2
+      { printf 'interop data\n'; sleep 1; } | timeout 20 openssl s_client \
+        -connect "127.0.0.1:$at" "$flag" -CAfile "$pki/root-rsa.pem" -servername localhost \
+        -verify_hostname localhost -verify_return_error "$@" \
+        >"$work/$name.out" 2>"$work/$name.err"
+    }
+    s_client_at "$open_port" first -sess_out "$work/session.pem" || die "the first s_client failed"
+    grep -q '^New, ' "$work/first.out" || die "the first handshake"
+    [ -s "$work/session.pem" ] || die "s_client kept no session from the open server"
+    s_client_at "$strict_port" without -sess_in "$work/session.pem"
+    ! grep -q '^Reused, ' "$work/without.out" || die "the strict server resumed the open session"
+    ! grep -q '^interop data$' "$work/without.out" || die "the strict server served a client without a certificate"
+    s_client_at "$strict_port" with -sess_in "$work/session.pem" \
+      -cert "$pki/leaf-client.pem" -key "$pki/leaf-client.key" || die "the client with a certificate failed"
+    grep -q '^New, ' "$work/with.out" || die "the strict server did not make a full handshake"
+    grep -q '^interop data$' "$work/with.out" || die "no echo for the client with a certificate"
+    for _ in $(seq 1 50); do [ "$(grep -c '^strict: ' "$work/helper.out")" -ge 2 ] && break; sleep 0.1; done
+    grep -q '^open: resumed=no peer=- ' "$work/helper.out" || die "the open server's line"
+    grep -q '^strict: error: .*certificate_required\|^strict: error: .*no certificate' "$work/helper.out" \
+      || die "the strict server did not refuse the client without a certificate"
+    grep -q '^strict: resumed=no peer=CN=cpptls-test-client verified=yes$' "$work/helper.out" \
+      || die "the strict server did not verify the client's certificate" ;;
   openssl_resumption_server13)
     # `cpptls client --reconnect` keeps s_server's tickets and resumes on its second connection.
     sleep 30 2>/dev/null | timeout 30 openssl s_server -accept 127.0.0.1:0 -naccept 2 -tls1_3 \
