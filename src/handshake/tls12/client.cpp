@@ -65,7 +65,8 @@ Expected<void> ClientHandshake::on_change_cipher_spec(Output& out) {
     out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
                 std::move(resumed->keys.server_write));
     state_ = client::ExpectResumedFinished{
-        std::move(resumed->transcript), resumed->negotiated, std::move(resumed->master),
+        std::move(resumed->transcript),        resumed->negotiated,
+        std::move(resumed->promise),           std::move(resumed->master),
         std::move(resumed->keys.client_write), std::move(resumed->server)};
     return {};
   }
@@ -78,9 +79,9 @@ Expected<void> ClientHandshake::on_change_cipher_spec(Output& out) {
   // RFC 5246 7.1: from here on the server's records are protected with the new keys.
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
               std::move(expecting->server_write));
-  state_ =
-      client::ExpectFinished{std::move(expecting->transcript), std::move(expecting->negotiated),
-                             std::move(expecting->master), std::move(expecting->server)};
+  state_ = client::ExpectFinished{std::move(expecting->transcript),
+                                  std::move(expecting->negotiated), std::move(expecting->promise),
+                                  std::move(expecting->master), std::move(expecting->server)};
   return {};
 }
 
@@ -164,12 +165,12 @@ ClientHandshake::Step ClientHandshake::on(client::ExpectNewSessionTicket& s,
                                           Output& /*out*/) {
   switch (m.type) {
     case HandshakeType::new_session_ticket:
-      if (auto read = read_new_session_ticket(m.body); !read)
+      if (auto read = read_new_session_ticket(m.body, s.promise); !read)
         return Unexpected<Error>(std::move(read.error()));
       s.transcript.add(encoded);
-      return client::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated,
-                                            std::move(s.master), std::move(s.server_write),
-                                            std::move(s.server)};
+      return client::ExpectChangeCipherSpec{std::move(s.transcript),   s.negotiated,
+                                            std::move(s.promise),      std::move(s.master),
+                                            std::move(s.server_write), std::move(s.server)};
     case HandshakeType::hello_request:
       return ignore_hello_request(s, m.body);
     default:
@@ -185,8 +186,8 @@ ClientHandshake::Step ClientHandshake::on(client::ExpectResumedChangeCipherSpec&
     case HandshakeType::new_session_ticket:
       // RFC 5077 3.1: a server renewing the ticket sends one, at most, before its
       // ChangeCipherSpec.
-      if (!ticket_expected_ || !received_ticket_.empty()) break;
-      if (auto read = read_new_session_ticket(m.body); !read)
+      if (!s.promise.ticket_expected || !s.promise.ticket.empty()) break;
+      if (auto read = read_new_session_ticket(m.body, s.promise); !read)
         return Unexpected<Error>(std::move(read.error()));
       s.transcript.add(encoded);
       return client::State(std::move(s));
@@ -260,12 +261,14 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   if (s.negotiated.suite->key_exchange == crypto::KeyExchange::rsa) {
     return client::ExpectServerHelloDone{.transcript = std::move(s.transcript),
                                          .negotiated = s.negotiated,
+                                         .promise = std::move(s.promise),
                                          .server = std::move(*server),
                                          .params = std::nullopt,
                                          .certificate_requested = false,
                                          .client_signature = std::nullopt};
   }
-  return client::ExpectServerKeyExchange{std::move(s.transcript), s.negotiated, std::move(*server)};
+  return client::ExpectServerKeyExchange{std::move(s.transcript), s.negotiated,
+                                         std::move(s.promise), std::move(*server)};
 }
 
 ClientHandshake::Step ClientHandshake::accept_server_key_exchange(
@@ -280,6 +283,7 @@ ClientHandshake::Step ClientHandshake::accept_server_key_exchange(
   summary_.group = params->group();
   return client::ExpectServerHelloDone{.transcript = std::move(s.transcript),
                                        .negotiated = s.negotiated,
+                                       .promise = std::move(s.promise),
                                        .server = std::move(s.server),
                                        .params = std::move(*params),
                                        .certificate_requested = false,

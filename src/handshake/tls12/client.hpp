@@ -13,7 +13,10 @@
 //   application data            <->                                       (step 11)
 //
 // One std::variant of move-only state structs, each named by what it expects and holding only
-// what is valid there (architecture rule 3). A CertificateRequest is answered with the
+// what is valid there (architecture rule 3): what our ClientHello offered for resumption
+// (client::Offer) lives in ExpectServerHello, what the ServerHello promised and the ticket
+// that follows (client::SessionPromise) in the states after it until the session is stored;
+// the class's own members are the configuration and the summary. A CertificateRequest is answered with the
 // configured client certificate and a CertificateVerify when its key can make one of the
 // server's signature schemes and its type is one the server lists, else with an empty
 // Certificate (RFC 5246 7.4.6), which leaves the decision to the server. A HelloRequest during
@@ -44,6 +47,32 @@ namespace cpptls::hs12 {
 
 namespace client {
 
+// A stored session our ClientHello offered, with the current policy's authorization of its
+// server: if the server resumes it, that authorization is the server's authentication.
+struct OfferedSession {
+  handshake::StoredSession session;
+  handshake::ResumedServer server;
+};
+
+// What our ClientHello offered for resumption (RFC 5246 7.4.1.2, RFC 5077 3.4), which the
+// ServerHello is read against; only ExpectServerHello holds it.
+struct Offer {
+  std::optional<OfferedSession> session;
+  Bytes session_id;               // legacy_session_id as sent
+  bool ticket_extension = false;  // the hello held session_ticket (a request or our ticket)
+};
+
+// What the ServerHello promised for the next connection, and the ticket the server then gave
+// (RFC 5246 7.4.1.3, RFC 5077 3.3): the states from the ServerHello until the session is
+// stored at the end hold it.
+struct SessionPromise {
+  Bytes session_id;  // the ServerHello's (empty: the server will not resume by id)
+  // Its empty session_ticket extension: a NewSessionTicket comes before its ChangeCipherSpec.
+  bool ticket_expected = false;
+  Bytes ticket;  // the NewSessionTicket's (empty: none came, or an empty one)
+  std::uint32_t ticket_lifetime_hint = 0;
+};
+
 // Before start().
 struct Start {
   static constexpr std::string_view kName = "Start";
@@ -53,18 +82,21 @@ struct ExpectServerHello {
   static constexpr std::string_view kName = "ExpectServerHello";
   Transcript transcript;
   wire::Random client_random{};
+  Offer offer;
 };
 
 struct ExpectCertificate {
   static constexpr std::string_view kName = "ExpectCertificate";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
 };
 
 struct ExpectServerKeyExchange {
   static constexpr std::string_view kName = "ExpectServerKeyExchange";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   ServerIdentity server;
 };
 
@@ -72,6 +104,7 @@ struct ExpectServerHelloDone {
   static constexpr std::string_view kName = "ExpectServerHelloDone";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   ServerIdentity server;
   std::optional<VerifiedServerParams> params;  // ECDHE suites
   bool certificate_requested = false;
@@ -90,6 +123,7 @@ struct ExpectNewSessionTicket {
   static constexpr std::string_view kName = "ExpectNewSessionTicket";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   MasterSecret master;
   record::TrafficKeys server_write;
   handshake::AuthenticatedServer server;
@@ -99,6 +133,7 @@ struct ExpectChangeCipherSpec {
   static constexpr std::string_view kName = "ExpectChangeCipherSpec";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   MasterSecret master;
   record::TrafficKeys server_write;
   handshake::AuthenticatedServer server;
@@ -108,6 +143,7 @@ struct ExpectFinished {
   static constexpr std::string_view kName = "ExpectFinished";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   MasterSecret master;
   handshake::AuthenticatedServer server;
 };
@@ -119,6 +155,7 @@ struct ExpectResumedChangeCipherSpec {
   static constexpr std::string_view kName = "ExpectResumedChangeCipherSpec";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   MasterSecret master;
   KeyBlock keys;
   handshake::AuthenticatedServer server;
@@ -128,6 +165,7 @@ struct ExpectResumedFinished {
   static constexpr std::string_view kName = "ExpectResumedFinished";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   MasterSecret master;
   record::TrafficKeys client_write;
   handshake::AuthenticatedServer server;
@@ -206,11 +244,14 @@ class ClientHandshake final : public handshake::Handshake {
   // (RFC 5246 7.4.8) and learns whether it must only at CertificateRequest, so it keeps them.
   void keep_messages_if_needed(Transcript& transcript) const;
   // The steps, in the order of the handshake (client_hello.cpp, client_flight.cpp).
-  [[nodiscard]] Expected<Bytes> build_client_hello(const wire::Random& random) const;
+  [[nodiscard]] Expected<Bytes> build_client_hello(const wire::Random& random,
+                                                   const client::Offer& offer) const;
   [[nodiscard]] Step accept_server_hello(client::ExpectServerHello& s, ByteView body,
                                          ByteView encoded);
-  [[nodiscard]] Expected<void> check_server_extensions(const wire::ServerHello& hello,
-                                                       const crypto::CipherSuiteInfo& suite);
+  // Gives whether the server promised a NewSessionTicket (RFC 5077 3.2).
+  [[nodiscard]] Expected<bool> check_server_extensions(const wire::ServerHello& hello,
+                                                       const crypto::CipherSuiteInfo& suite,
+                                                       const client::Offer& offer);
   [[nodiscard]] Step accept_certificate(client::ExpectCertificate& s, ByteView body,
                                         ByteView encoded);
   [[nodiscard]] Step accept_server_key_exchange(client::ExpectServerKeyExchange& s, ByteView body,
@@ -232,21 +273,23 @@ class ClientHandshake final : public handshake::Handshake {
 
   // Resumption (client_resumption.cpp, RFC 5246 7.3, RFC 5077). The stored TLS 1.2 session
   // to offer in our own ClientHello, with the session id that goes with it.
-  [[nodiscard]] Expected<void> choose_session_to_offer();
-  // The stored session the adopted ClientHello offered (its session id or ticket), if any.
-  [[nodiscard]] Expected<void> recognise_offered_session(ByteView sent_hello);
+  [[nodiscard]] Expected<client::Offer> choose_session_to_offer() const;
+  // What the adopted ClientHello offered: its session id, its session_ticket extension, and
+  // the stored session it offered by either, if any.
+  [[nodiscard]] Expected<client::Offer> recognise_offered_session(ByteView sent_hello) const;
   [[nodiscard]] bool usable(const handshake::StoredSession& session) const;
   // The store's session for this policy and name, when usable and authorized by the policy.
   [[nodiscard]] std::optional<std::pair<handshake::StoredSession, handshake::ResumedServer>>
   take_authorized_session() const;
   [[nodiscard]] Step resume(client::ExpectServerHello& s, const Negotiated& negotiated,
-                            ByteView encoded);
-  [[nodiscard]] Expected<void> read_new_session_ticket(ByteView body);
+                            client::SessionPromise promise, ByteView encoded);
+  [[nodiscard]] static Expected<void> read_new_session_ticket(ByteView body,
+                                                              client::SessionPromise& promise);
   [[nodiscard]] Step accept_resumed_finished(client::ExpectResumedFinished& s, ByteView body,
                                              ByteView encoded, handshake::Output& out);
   // After a full handshake with the extended master secret (RFC 7627 5.3), or a resumed one
   // that brought a new ticket: the session, for the next connection.
-  void store_session(const MasterSecret& master);
+  void store_session(const MasterSecret& master, const client::SessionPromise& promise);
   // The summary's peer, from the proof the completing state holds.
   void record_server(const handshake::AuthenticatedServer& server);
 
@@ -260,20 +303,6 @@ class ClientHandshake final : public handshake::Handshake {
   bool offer_ecdhe_ = false;
   // The server_name extension's host name (empty: not sent).
   std::string sni_;
-
-  // What our ClientHello offered for resumption: the session (if any), the session id sent,
-  // and whether it held a session_ticket extension.
-  std::optional<handshake::StoredSession> offered_;
-  // The current policy's authorization of offered_'s server (set with it).
-  std::optional<handshake::ResumedServer> offered_server_;
-  Bytes sent_session_id_;
-  bool ticket_extension_sent_ = false;
-  // What the server gave: an empty session_ticket extension (a NewSessionTicket follows), its
-  // session id, the ticket.
-  bool ticket_expected_ = false;
-  Bytes server_session_id_;
-  Bytes received_ticket_;
-  std::uint32_t ticket_lifetime_hint_ = 0;
 
   handshake::SessionSummary summary_;
   client::State state_;

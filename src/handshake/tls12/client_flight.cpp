@@ -68,14 +68,20 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12,
               std::move(session->keys.client_write));
   out.send(std::move(*finished));
-  if (ticket_expected_) {
-    return client::ExpectNewSessionTicket{
-        std::move(s.transcript), s.negotiated, std::move(session->master),
-        std::move(session->keys.server_write), std::move(*server)};
+  if (s.promise.ticket_expected) {
+    return client::ExpectNewSessionTicket{std::move(s.transcript),
+                                          s.negotiated,
+                                          std::move(s.promise),
+                                          std::move(session->master),
+                                          std::move(session->keys.server_write),
+                                          std::move(*server)};
   }
-  return client::ExpectChangeCipherSpec{std::move(s.transcript), s.negotiated,
+  return client::ExpectChangeCipherSpec{std::move(s.transcript),
+                                        s.negotiated,
+                                        std::move(s.promise),
                                         std::move(session->master),
-                                        std::move(session->keys.server_write), std::move(*server)};
+                                        std::move(session->keys.server_write),
+                                        std::move(*server)};
 }
 
 Expected<handshake::AuthenticatedServer> ClientHandshake::authenticated_server(
@@ -139,7 +145,7 @@ ClientHandshake::Step ClientHandshake::accept_finished(client::ExpectFinished& s
   }
   s.transcript.add(encoded);
   record_server(s.server);
-  store_session(s.master);
+  store_session(s.master, s.promise);
   out.complete();
   return client::Connected{};
 }

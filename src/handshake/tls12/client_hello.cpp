@@ -38,9 +38,10 @@ Expected<void> ClientHandshake::start(handshake::Output& out) {
   if (auto random = provider().random(next.client_random); !random)
     return refuse(Unexpected<Error>(random.error()));
   keep_messages_if_needed(next.transcript);
-  if (auto chosen = choose_session_to_offer(); !chosen)
-    return refuse(Unexpected<Error>(chosen.error()));
-  auto hello = build_client_hello(next.client_random);
+  auto offer = choose_session_to_offer();
+  if (!offer) return refuse(Unexpected<Error>(offer.error()));
+  next.offer = std::move(*offer);
+  auto hello = build_client_hello(next.client_random, next.offer);
   if (!hello) return refuse(Unexpected<Error>(hello.error()));
   next.transcript.add(*hello);
   out.send(std::move(*hello));
@@ -53,10 +54,12 @@ Expected<void> ClientHandshake::adopt_client_hello(ByteView sent_hello,
   if (auto ready = prepare(); !ready) return ready;
   client::ExpectServerHello next;
   next.client_random = client_random;
-  if (auto recognised = recognise_offered_session(sent_hello); !recognised) {
+  auto recognised = recognise_offered_session(sent_hello);
+  if (!recognised) {
     state_ = client::Failed{recognised.error()};
-    return recognised;
+    return Unexpected<Error>(std::move(recognised.error()));
   }
+  next.offer = std::move(*recognised);
   keep_messages_if_needed(next.transcript);
   next.transcript.add(sent_hello);
   state_ = std::move(next);
@@ -113,11 +116,12 @@ void ClientHandshake::keep_messages_if_needed(Transcript& transcript) const {
   if (settings_.certificate) transcript.keep_messages();
 }
 
-Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random) const {
+Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random,
+                                                    const client::Offer& offer) const {
   wire::ClientHello hello;
   hello.legacy_version = wire::ProtocolVersion::tls12;
   hello.random = random;
-  hello.legacy_session_id = sent_session_id_;
+  hello.legacy_session_id = offer.session_id;
   hello.cipher_suites = suites_;
   hello.legacy_compression_methods = kNullCompression;
 
@@ -142,10 +146,10 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random) 
   extensions.add(ExtensionType::renegotiation_info, wire::RenegotiationInfo{});
   // RFC 5077 3.2: with somewhere to keep sessions, ask for a ticket (an empty extension) or
   // offer the stored one.
-  if (ticket_extension_sent_) {
-    extensions.add(
-        ExtensionType::session_ticket,
-        wire::SessionTicketExtension{offered_ ? ByteView(offered_->ticket) : ByteView()});
+  if (offer.ticket_extension) {
+    extensions.add(ExtensionType::session_ticket,
+                   wire::SessionTicketExtension{
+                       offer.session ? ByteView(offer.session->session.ticket) : ByteView()});
   }
   if (!extensions.ok()) return internal_failure("a ClientHello extension outgrew its length");
   hello.extensions = extensions.list();
@@ -182,8 +186,8 @@ ClientHandshake::Step ClientHandshake::accept_server_hello(client::ExpectServerH
                                         std::to_string(hello->legacy_compression_method) +
                                         "; the client offered null (0) only");
   }
-  if (auto checked = check_server_extensions(*hello, suite); !checked)
-    return Unexpected<Error>(std::move(checked.error()));
+  auto ticket_expected = check_server_extensions(*hello, suite, s.offer);
+  if (!ticket_expected) return Unexpected<Error>(std::move(ticket_expected.error()));
 
   Negotiated negotiated;
   negotiated.client_random = s.client_random;
@@ -192,20 +196,24 @@ ClientHandshake::Step ClientHandshake::accept_server_hello(client::ExpectServerH
   negotiated.extended_master_secret = summary_.extended_master_secret;
   summary_.version = wire::ProtocolVersion::tls12;
   summary_.cipher_suite = suite.id;
-  server_session_id_.assign(hello->legacy_session_id_echo.begin(),
+  client::SessionPromise promise;
+  promise.session_id.assign(hello->legacy_session_id_echo.begin(),
                             hello->legacy_session_id_echo.end());
+  promise.ticket_expected = *ticket_expected;
   // RFC 5246 7.4.1.3: the server echoes the session id we offered to resume that session;
   // with a ticket it echoes the id sent alongside (RFC 5077 3.4).
-  if (offered_ && !sent_session_id_.empty() && server_session_id_ == sent_session_id_)
-    return resume(s, negotiated, encoded);
+  if (s.offer.session && !s.offer.session_id.empty() && promise.session_id == s.offer.session_id)
+    return resume(s, negotiated, std::move(promise), encoded);
   s.transcript.add(encoded);
   if (auto started = s.transcript.start(provider(), suite.hash); !started)
     return Unexpected<Error>(std::move(started.error()));
-  return client::ExpectCertificate{std::move(s.transcript), negotiated};
+  return client::ExpectCertificate{std::move(s.transcript), negotiated, std::move(promise)};
 }
 
-Expected<void> ClientHandshake::check_server_extensions(const wire::ServerHello& hello,
-                                                        const crypto::CipherSuiteInfo& suite) {
+Expected<bool> ClientHandshake::check_server_extensions(const wire::ServerHello& hello,
+                                                        const crypto::CipherSuiteInfo& suite,
+                                                        const client::Offer& offer) {
+  bool ticket_expected = false;
   bool extended_master_secret = false;
   bool renegotiation_info = false;
   for (const wire::Extension& extension : hello.extensions) {
@@ -243,10 +251,10 @@ Expected<void> ClientHandshake::check_server_extensions(const wire::ServerHello&
       }
       case ExtensionType::session_ticket:
         // RFC 5077 3.2: empty, and a NewSessionTicket will follow.
-        if (!ticket_extension_sent_) break;
+        if (!offer.ticket_extension) break;
         if (auto empty = wire::expect_empty_extension(extension.data, extension.type); !empty)
           return Unexpected<Error>(std::move(empty.error()));
-        ticket_expected_ = true;
+        ticket_expected = true;
         continue;
       case ExtensionType::extended_master_secret:
         if (auto empty = wire::ExtendedMasterSecret::decode(extension.data); !empty)
@@ -293,7 +301,7 @@ Expected<void> ClientHandshake::check_server_extensions(const wire::ServerHello&
   }
   summary_.extended_master_secret = extended_master_secret;
   summary_.secure_renegotiation = true;
-  return {};
+  return ticket_expected;
 }
 
 }  // namespace cpptls::hs12

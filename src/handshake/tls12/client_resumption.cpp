@@ -31,23 +31,20 @@ bool ClientHandshake::usable(const handshake::StoredSession& session) const {
   return std::find(suites_.begin(), suites_.end(), session.cipher_suite) != suites_.end();
 }
 
-Expected<void> ClientHandshake::choose_session_to_offer() {
-  offered_.reset();
-  offered_server_.reset();
-  sent_session_id_.clear();
-  ticket_extension_sent_ = settings_.session_store != nullptr;
+Expected<client::Offer> ClientHandshake::choose_session_to_offer() const {
+  client::Offer offer;
+  offer.ticket_extension = settings_.session_store != nullptr;
   auto session = take_authorized_session();
-  if (!session) return {};
+  if (!session) return offer;
   if (session->first.ticket.empty()) {
-    sent_session_id_ = session->first.session_id;
+    offer.session_id = session->first.session_id;
   } else {
-    sent_session_id_.assign(kTicketSessionIdSize, 0);
-    if (auto random = provider().random(sent_session_id_); !random)
+    offer.session_id.assign(kTicketSessionIdSize, 0);
+    if (auto random = provider().random(offer.session_id); !random)
       return Unexpected<Error>(std::move(random.error()));
   }
-  offered_ = std::move(session->first);
-  offered_server_ = std::move(session->second);
-  return {};
+  offer.session = client::OfferedSession{std::move(session->first), std::move(session->second)};
+  return offer;
 }
 
 std::optional<std::pair<handshake::StoredSession, handshake::ResumedServer>>
@@ -65,8 +62,7 @@ ClientHandshake::take_authorized_session() const {
   return std::pair{std::move(*session), std::move(*server)};
 }
 
-Expected<void> ClientHandshake::recognise_offered_session(ByteView sent_hello) {
-  offered_.reset();
+Expected<client::Offer> ClientHandshake::recognise_offered_session(ByteView sent_hello) const {
   wire::Reader reader(sent_hello);
   auto message = wire::HandshakeMessage::decode(reader);
   if (!message) return Unexpected<Error>(std::move(message.error()));
@@ -74,35 +70,37 @@ Expected<void> ClientHandshake::recognise_offered_session(ByteView sent_hello) {
     return internal_failure("the adopted ClientHello is not one whole client_hello message");
   auto hello = wire::ClientHello::decode(message->body);
   if (!hello) return Unexpected<Error>(std::move(hello.error()));
-  sent_session_id_.assign(hello->legacy_session_id.begin(), hello->legacy_session_id.end());
+  client::Offer offer;
+  offer.session_id.assign(hello->legacy_session_id.begin(), hello->legacy_session_id.end());
   const wire::Extension* ticket =
       wire::find_extension(hello->extensions, wire::ExtensionType::session_ticket);
-  ticket_extension_sent_ = ticket != nullptr;
+  offer.ticket_extension = ticket != nullptr;
   // The TLS 1.3 client offered the session the store holds for this policy and name (a TLS
   // 1.2 session stays in the store when taken): recognise it by its ticket or its id.
   auto session = take_authorized_session();
-  if (!session) return {};
+  if (!session) return offer;
   const handshake::StoredSession& stored = session->first;
   const bool same_ticket = ticket != nullptr && !stored.ticket.empty() &&
                            std::equal(ticket->data.begin(), ticket->data.end(),
                                       stored.ticket.begin(), stored.ticket.end());
   const bool same_id =
-      stored.ticket.empty() && !sent_session_id_.empty() && sent_session_id_ == stored.session_id;
-  if (same_ticket || same_id) {
-    offered_ = std::move(session->first);
-    offered_server_ = std::move(session->second);
-  }
-  return {};
+      stored.ticket.empty() && !offer.session_id.empty() && offer.session_id == stored.session_id;
+  if (same_ticket || same_id)
+    offer.session = client::OfferedSession{std::move(session->first), std::move(session->second)};
+  return offer;
 }
 
 ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
-                                              const Negotiated& negotiated, ByteView encoded) {
+                                              const Negotiated& negotiated,
+                                              client::SessionPromise promise, ByteView encoded) {
+  if (!s.offer.session) return internal_failure("resuming without an offered session");
+  client::OfferedSession& offered = *s.offer.session;
   // RFC 5246 7.4.1.3: a resumed session keeps its cipher suite.
-  if (negotiated.suite->id != offered_->cipher_suite) {
+  if (negotiated.suite->id != offered.session.cipher_suite) {
     return handshake::illegal_parameter(
         "the server resumed the session with cipher suite " +
         wire::to_string(negotiated.suite->id) + ", not the session's " +
-        wire::to_string(offered_->cipher_suite) + " (RFC 5246 7.4.1.3)");
+        wire::to_string(offered.session.cipher_suite) + " (RFC 5246 7.4.1.3)");
   }
   // RFC 7627 5.3: an abbreviated handshake without the extended master secret is aborted.
   if (!negotiated.extended_master_secret) {
@@ -111,7 +109,7 @@ ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
                 "the server resumed a session without the extended master secret (RFC 7627 "
                 "5.3)");
   }
-  auto master = restore_master_secret(offered_->secret);
+  auto master = restore_master_secret(offered.session.secret);
   if (!master) return Unexpected<Error>(std::move(master.error()));
   if (settings_.key_log)
     settings_.key_log("CLIENT_RANDOM", negotiated.client_random, master->bytes());
@@ -123,20 +121,24 @@ ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
     return Unexpected<Error>(std::move(started.error()));
   // No certificate comes in an abbreviated handshake: the server is the session's, which the
   // policy authorized before the session was offered.
-  if (!offered_server_) return internal_failure("a session was offered without its authorization");
   s.transcript.drop_messages();
   summary_.resumed = true;
   summary_.group.reset();
   return client::ExpectResumedChangeCipherSpec{
-      std::move(s.transcript), negotiated, std::move(*master), std::move(*keys),
-      handshake::AuthenticatedServer::by_resumption(std::move(*offered_server_))};
+      std::move(s.transcript),
+      negotiated,
+      std::move(promise),
+      std::move(*master),
+      std::move(*keys),
+      handshake::AuthenticatedServer::by_resumption(std::move(offered.server))};
 }
 
-Expected<void> ClientHandshake::read_new_session_ticket(ByteView body) {
+Expected<void> ClientHandshake::read_new_session_ticket(ByteView body,
+                                                        client::SessionPromise& promise) {
   auto ticket = wire::NewSessionTicket12::decode(body);
   if (!ticket) return Unexpected<Error>(std::move(ticket.error()));
-  received_ticket_.assign(ticket->ticket.begin(), ticket->ticket.end());
-  ticket_lifetime_hint_ = ticket->ticket_lifetime_hint;
+  promise.ticket.assign(ticket->ticket.begin(), ticket->ticket.end());
+  promise.ticket_lifetime_hint = ticket->ticket_lifetime_hint;
   return {};
 }
 
@@ -158,14 +160,15 @@ ClientHandshake::Step ClientHandshake::accept_resumed_finished(client::ExpectRes
   out.send(std::move(*finished));
   record_server(s.server);
   // A renewed ticket replaces the one the session was resumed with.
-  if (!received_ticket_.empty()) store_session(s.master);
+  if (!s.promise.ticket.empty()) store_session(s.master, s.promise);
   out.complete();
   return client::Connected{};
 }
 
-void ClientHandshake::store_session(const MasterSecret& master) {
+void ClientHandshake::store_session(const MasterSecret& master,
+                                    const client::SessionPromise& promise) {
   if (!settings_.session_store || !summary_.extended_master_secret) return;
-  if (server_session_id_.empty() && received_ticket_.empty()) return;
+  if (promise.session_id.empty() && promise.ticket.empty()) return;
   auto key = settings_.server_auth.session_key(provider(), settings_.server_name);
   auto record = settings_.server_auth.record(provider());
   if (!key || !record) return;
@@ -173,9 +176,9 @@ void ClientHandshake::store_session(const MasterSecret& master) {
   session.version = wire::ProtocolVersion::tls12;
   session.cipher_suite = summary_.cipher_suite;
   session.secret = to_secret(master.bytes());
-  session.ticket = received_ticket_;
-  session.session_id = server_session_id_;
-  session.lifetime = received_ticket_.empty() ? 0 : ticket_lifetime_hint_;
+  session.ticket = promise.ticket;
+  session.session_id = promise.session_id;
+  session.lifetime = promise.ticket.empty() ? 0 : promise.ticket_lifetime_hint;
   session.received_at = provider().now();
   session.extended_master_secret = true;
   session.server_name = settings_.server_name;

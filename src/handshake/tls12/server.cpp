@@ -58,9 +58,10 @@ Expected<void> ServerHandshake::on_change_cipher_spec(Output& out) {
   // The seed's step 7: the client's records are protected from here on.
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
               std::move(expecting->keys.client_write));
-  state_ = server::ExpectFinished{
-      std::move(expecting->transcript), expecting->negotiated, std::move(expecting->master),
-      std::move(expecting->keys.server_write), std::move(expecting->client)};
+  state_ =
+      server::ExpectFinished{std::move(expecting->transcript),        expecting->negotiated,
+                             std::move(expecting->promise),           std::move(expecting->master),
+                             std::move(expecting->keys.server_write), std::move(expecting->client)};
   return {};
 }
 

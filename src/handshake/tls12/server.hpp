@@ -22,7 +22,8 @@
 // A ClientHello once connected is a renegotiation attempt and is refused with
 // no_renegotiation. A ClientHello offering a resumable session (ticket or cached session id,
 // with the extended master secret) gets the abbreviated handshake instead
-// (server_resumption.cpp).
+// (server_resumption.cpp); a full handshake's states carry what its ServerHello promised for
+// the next one (server::SessionPromise) to our Finished, where the session is kept.
 
 #include <memory>
 #include <optional>
@@ -62,12 +63,22 @@ struct PendingKeyExchange {
   std::uint16_t client_version = 0;
 };
 
+// What a full handshake's ServerHello promised about resumption (RFC 5246 7.4.1.3, RFC 5077
+// 3.2): the session id it gave (empty: the session is not cached) and whether it held an empty
+// session_ticket extension, so that a NewSessionTicket goes before our ChangeCipherSpec (RFC
+// 5077 3.3). The states of the full handshake carry it to our Finished, where it is kept.
+struct SessionPromise {
+  Bytes session_id;
+  bool ticket = false;
+};
+
 // Only after a CertificateRequest (client_auth request or require). The transcript keeps the
 // messages, which the client's CertificateVerify signs.
 struct ExpectClientCertificate {
   static constexpr std::string_view kName = "ExpectClientCertificate";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   PendingKeyExchange key_exchange;
 };
 
@@ -75,6 +86,7 @@ struct ExpectClientKeyExchange {
   static constexpr std::string_view kName = "ExpectClientKeyExchange";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   PendingKeyExchange key_exchange;
   // The client's verified certificate, whose key must still prove itself in CertificateVerify;
   // or, when no certificate was asked for or the client sent none, the policy's acceptance of
@@ -86,6 +98,7 @@ struct ExpectCertificateVerify {
   static constexpr std::string_view kName = "ExpectCertificateVerify";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   MasterSecret master;
   KeyBlock keys;
   handshake::PeerIdentity client;
@@ -97,6 +110,7 @@ struct ExpectChangeCipherSpec {
   static constexpr std::string_view kName = "ExpectChangeCipherSpec";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   MasterSecret master;
   KeyBlock keys;
   handshake::AuthenticatedClient client;
@@ -106,6 +120,7 @@ struct ExpectFinished {
   static constexpr std::string_view kName = "ExpectFinished";
   Transcript transcript;
   Negotiated negotiated;
+  SessionPromise promise;
   MasterSecret master;
   record::TrafficKeys server_write;
   handshake::AuthenticatedClient client;
@@ -234,10 +249,6 @@ class ServerHandshake final : public handshake::Handshake {
   std::vector<crypto::SignatureScheme> schemes_;
 
   handshake::SessionSummary summary_;
-  // A full handshake's offer of resumption: the session id given in ServerHello (empty: not
-  // cached) and whether a NewSessionTicket goes before ChangeCipherSpec (RFC 5077 3.3).
-  Bytes session_id_;
-  bool issue_ticket_ = false;
   server::State state_;
 };
 

@@ -56,7 +56,8 @@ ServerHandshake::Step ServerHandshake::accept_client_certificate(server::ExpectC
     s.transcript.add(encoded);
     s.transcript.drop_messages();  // no CertificateVerify follows
     return server::ExpectClientKeyExchange{std::move(s.transcript), s.negotiated,
-                                           std::move(s.key_exchange), std::move(*anonymous)};
+                                           std::move(s.promise), std::move(s.key_exchange),
+                                           std::move(*anonymous)};
   }
 
   auto client = handshake::authenticate_client(*settings_.provider, settings_.client_auth_policy(),
@@ -76,7 +77,8 @@ ServerHandshake::Step ServerHandshake::accept_client_certificate(server::ExpectC
   }
   s.transcript.add(encoded);
   return server::ExpectClientKeyExchange{std::move(s.transcript), s.negotiated,
-                                         std::move(s.key_exchange), std::move(*client)};
+                                         std::move(s.promise), std::move(s.key_exchange),
+                                         std::move(*client)};
 }
 
 ServerHandshake::Step ServerHandshake::accept_certificate_verify(server::ExpectCertificateVerify& s,
@@ -107,7 +109,11 @@ ServerHandshake::Step ServerHandshake::accept_certificate_verify(server::ExpectC
   s.transcript.drop_messages();
   s.transcript.add(encoded);
   return server::ExpectChangeCipherSpec{
-      std::move(s.transcript), s.negotiated, std::move(s.master), std::move(s.keys),
+      std::move(s.transcript),
+      s.negotiated,
+      std::move(s.promise),
+      std::move(s.master),
+      std::move(s.keys),
       handshake::AuthenticatedClient::by_signature(client, std::move(*checked))};
 }
 

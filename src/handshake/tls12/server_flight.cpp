@@ -43,13 +43,14 @@ ServerHandshake::Step ServerHandshake::accept_client_key_exchange(
                           s.transcript.hash(), settings_.key_log);
   if (!session) return Unexpected<Error>(std::move(session.error()));
   if (auto* pending = std::get_if<handshake::PeerIdentity>(&s.client)) {
-    return server::ExpectCertificateVerify{std::move(s.transcript), s.negotiated,
-                                           std::move(session->master), std::move(session->keys),
-                                           std::move(*pending)};
+    return server::ExpectCertificateVerify{std::move(s.transcript),  s.negotiated,
+                                           std::move(s.promise),     std::move(session->master),
+                                           std::move(session->keys), std::move(*pending)};
   }
   return server::ExpectChangeCipherSpec{
-      std::move(s.transcript), s.negotiated, std::move(session->master), std::move(session->keys),
-      std::get<handshake::AuthenticatedClient>(std::move(s.client))};
+      std::move(s.transcript),  s.negotiated,
+      std::move(s.promise),     std::move(session->master),
+      std::move(session->keys), std::get<handshake::AuthenticatedClient>(std::move(s.client))};
 }
 
 ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s, ByteView body,
@@ -68,7 +69,7 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
   // 3.3 allows once the extension was sent.
   std::optional<handshake::ServerSessionState> state = session_state(s.master, s.client);
   Bytes ticket_message;
-  if (issue_ticket_) {
+  if (s.promise.ticket) {
     wire::NewSessionTicket12 message;
     Bytes ticket;  // outlives `message`, which only views it
     if (state) {
@@ -83,7 +84,8 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
     s.transcript.add(ticket_message);
   }
   // RFC 5246 7.3: the session id given in ServerHello now names a resumable session.
-  if (!session_id_.empty() && state) settings_.session_cache->store(session_id_, std::move(*state));
+  if (!s.promise.session_id.empty() && state)
+    settings_.session_cache->store(s.promise.session_id, std::move(*state));
 
   auto finished =
       make_finished(provider(), s.negotiated, s.master, Sender::server, s.transcript.hash());

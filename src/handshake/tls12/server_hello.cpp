@@ -356,14 +356,15 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   // with the extended master secret (RFC 7627 5.3) are resumable; they keep the client's
   // authentication, which a later server checks against its own policy.
   const bool resumable = content.extended_master_secret;
+  server::SessionPromise promise;
   if (resumable && settings_.session_cache) {
-    session_id_.assign(kSessionIdSize, 0);
-    if (auto random = provider().random(session_id_); !random)
+    promise.session_id.assign(kSessionIdSize, 0);
+    if (auto random = provider().random(promise.session_id); !random)
       return Unexpected<Error>(std::move(random.error()));
-    content.session_id = session_id_;
+    content.session_id = promise.session_id;
   }
-  issue_ticket_ = resumable && settings_.ticket_keys && offer->session_ticket.has_value();
-  content.session_ticket = issue_ticket_;
+  promise.ticket = resumable && settings_.ticket_keys && offer->session_ticket.has_value();
+  content.session_ticket = promise.ticket;
   transcript.add(encoded);
   if (auto started = transcript.start(provider(), choice.suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
@@ -401,14 +402,14 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   summary_.extended_master_secret = content.extended_master_secret;
   out.send(std::move(flight));
   if (requests_certificate()) {
-    return server::ExpectClientCertificate{std::move(transcript), negotiated,
+    return server::ExpectClientCertificate{std::move(transcript), negotiated, std::move(promise),
                                            std::move(key_exchange)};
   }
   auto anonymous = handshake::AuthenticatedClient::without_certificate(
       settings_.client_auth, AlertDescription::handshake_failure, "RFC 5246 7.4.6");
   if (!anonymous) return Unexpected<Error>(std::move(anonymous.error()));
-  return server::ExpectClientKeyExchange{std::move(transcript), negotiated, std::move(key_exchange),
-                                         std::move(*anonymous)};
+  return server::ExpectClientKeyExchange{std::move(transcript), negotiated, std::move(promise),
+                                         std::move(key_exchange), std::move(*anonymous)};
 }
 
 }  // namespace cpptls::hs12

@@ -59,9 +59,18 @@ Expected<void> ClientHandshake::on_change_cipher_spec(Output& /*out*/) {
   // RFC 8446 5: a change_cipher_spec "at any time after the first ClientHello message has been
   // sent or received and before the peer's Finished message has been received" is dropped;
   // D.4: the server sends one. A second one, or one at another time, is unexpected_message.
-  const bool in_window = !std::holds_alternative<client::Start>(state_) &&
-                         !std::holds_alternative<client::Connected>(state_);
-  if (!in_window || received_change_cipher_spec_) {
+  // The states of that window are those that hold a CompatibilityCcs.
+  client::CompatibilityCcs* ccs = std::visit(
+      [](auto& state) -> client::CompatibilityCcs* {
+        if constexpr (requires { state.ccs; }) {
+          return &state.ccs;
+        } else {
+          return nullptr;
+        }
+      },
+      state_);
+  const bool in_window = ccs != nullptr;
+  if (!in_window || ccs->received) {
     auto refused = handshake::unexpected_change_cipher_spec(state_name());
     if (in_window) {
       refused = fail(ErrorKind::peer_misbehaved, ErrorCode::unexpected_message,
@@ -72,7 +81,7 @@ Expected<void> ClientHandshake::on_change_cipher_spec(Output& /*out*/) {
     state_ = client::Failed{refused.value()};
     return refused;
   }
-  received_change_cipher_spec_ = true;
+  ccs->received = true;
   return {};
 }
 
@@ -126,7 +135,7 @@ ClientHandshake::Step ClientHandshake::on(client::ExpectCertificateOrRequest& s,
       return accept_certificate_request(s, m.body, encoded);
     case HandshakeType::certificate: {
       client::ExpectCertificate next{std::move(s.transcript), std::move(s.offer), std::move(s.keys),
-                                     std::nullopt};
+                                     std::nullopt, s.ccs};
       return accept_certificate(next, m.body, encoded);
     }
     default:

@@ -12,7 +12,11 @@
 //                                <--  [NewSessionTicket], [KeyUpdate]
 //
 // One std::variant of move-only state structs, each named by what it expects and holding only
-// what is valid there (architecture rule 3). The ClientHello also carries what a TLS 1.2
+// what is valid there (architecture rule 3): what the ClientHello offered for resumption
+// (client::OfferedSessions) lives in the states that wait for the ServerHello, the
+// compatibility change_cipher_spec of each side (client::CompatibilityCcs) in the states
+// between our first ClientHello and the server's Finished; the class's own members are the
+// configuration, the summary and what start() fixed once. The ClientHello also carries what a TLS 1.2
 // client offers (its suites and extensions) when TLS 1.2 is enabled, so that the connection can
 // hand a TLS 1.2 ServerHello to hs12::ClientHandshake with the very hello it answers
 // (sent_client_hello(), client_random()); this class itself only completes TLS 1.3.
@@ -95,6 +99,35 @@ struct CertificateRequested {
   std::vector<crypto::SignatureScheme> schemes;
 };
 
+// A TLS 1.3 session offered in pre_shared_key (RFC 8446 4.2.11), with the current policy's
+// authorization of its server: if the ServerHello accepts the PSK, that authorization is the
+// server's authentication, so the two go together.
+struct OfferedPsk {
+  handshake::StoredSession session;
+  handshake::ResumedServer server;
+};
+
+// What the ClientHello offered for resumption. Only the states that wait for the server's
+// answer hold it, so that nothing after the ServerHello can act on an offer.
+struct OfferedSessions {
+  std::optional<OfferedPsk> psk;  // none: no pre_shared_key
+  // A TLS 1.2 session from the store, offered to a TLS 1.2 server in the same hello: by its
+  // ticket in session_ticket, or by its id in legacy_session_id (RFC 5246 7.4.1.2, RFC 5077
+  // 3.4). hs12::ClientHandshake recognises it when the server chooses TLS 1.2.
+  std::optional<handshake::StoredSession> tls12;
+};
+
+// RFC 8446 D.4 and 5, the client's side of middlebox compatibility: whether our one
+// change_cipher_spec has gone (before the second ClientHello or the second flight, whichever
+// comes first, when our legacy_session_id is not empty) and whether the server's one has come.
+// The states between our first ClientHello and the server's Finished hold it, and only they:
+// a change_cipher_spec in any other state is unexpected by construction, and a second one in
+// these is seen in the state itself.
+struct CompatibilityCcs {
+  bool sent = false;
+  bool received = false;
+};
+
 // Before start().
 struct Start {
   static constexpr std::string_view kName = "Start";
@@ -105,6 +138,8 @@ struct ExpectServerHello {
   handshake::TranscriptHash transcript;  // ClientHello1, not yet hashed
   Offer offer;
   KeyShares shares;
+  OfferedSessions offered;
+  CompatibilityCcs ccs;
 };
 
 // After a HelloRetryRequest and our second ClientHello.
@@ -114,6 +149,9 @@ struct ExpectServerHelloAfterRetry {
   Offer offer;
   KeyShares shares;
   crypto::CipherSuite suite;  // RFC 8446 4.1.4: the ServerHello must choose it again
+  // What ClientHello2 offered: the first offer, less a PSK of another hash than the suite's.
+  OfferedSessions offered;
+  CompatibilityCcs ccs;
 };
 
 struct ExpectEncryptedExtensions {
@@ -124,6 +162,7 @@ struct ExpectEncryptedExtensions {
   // Set when the ServerHello accepted our PSK: the session's server, which the current
   // policy authorized before the session was offered. No certificate follows.
   std::optional<handshake::ResumedServer> resumption;
+  CompatibilityCcs ccs;
 };
 
 struct ExpectCertificateOrRequest {
@@ -131,6 +170,7 @@ struct ExpectCertificateOrRequest {
   handshake::TranscriptHash transcript;
   Offer offer;
   HandshakeKeys keys;
+  CompatibilityCcs ccs;
 };
 
 struct ExpectCertificate {
@@ -139,6 +179,7 @@ struct ExpectCertificate {
   Offer offer;
   HandshakeKeys keys;
   std::optional<CertificateRequested> request;
+  CompatibilityCcs ccs;
 };
 
 struct ExpectCertificateVerify {
@@ -148,6 +189,7 @@ struct ExpectCertificateVerify {
   HandshakeKeys keys;
   std::optional<CertificateRequested> request;
   handshake::PeerIdentity server;
+  CompatibilityCcs ccs;
 };
 
 // Reached only with an AuthenticatedServer: a chain verified under the policy and a
@@ -159,6 +201,7 @@ struct ExpectFinished {
   HandshakeKeys keys;
   std::optional<CertificateRequested> request;
   handshake::AuthenticatedServer server;
+  CompatibilityCcs ccs;
 };
 
 // The handshake is over; post-handshake messages and key updates arrive here (RFC 8446 4.6).
@@ -238,19 +281,22 @@ class ClientHandshake final : public handshake::Handshake {
   [[nodiscard]] Expected<void> check_settings();
   [[nodiscard]] Expected<client::KeyShares> make_key_shares() const;
   [[nodiscard]] Expected<Bytes> build_client_hello(const wire::Random& random, ByteView session_id,
-                                                   const client::KeyShares& shares) const;
+                                                   const client::KeyShares& shares,
+                                                   const client::OfferedSessions& offered) const;
   // `binder_prefix`: message_hash(ClientHello1) and the HelloRetryRequest, which the PSK
-  // binder of the second hello covers (RFC 8446 4.2.11.2).
-  [[nodiscard]] Expected<Bytes> build_retry_hello(ByteView first_hello,
-                                                  const client::KeyShares& shares,
-                                                  std::optional<ByteView> cookie,
-                                                  ByteView binder_prefix);
-  // client_resumption.cpp (RFC 8446 4.2.11): the session to offer, if the store has a usable
-  // one; the pre_shared_key extension body; the binder written into an encoded hello.
-  void choose_session_to_offer();
-  [[nodiscard]] Expected<void> write_binder(Bytes& hello, ByteView binder_prefix) const;
-  [[nodiscard]] Expected<bool> accept_selected_psk(const wire::ServerHello& hello,
-                                                   const crypto::CipherSuiteInfo& suite);
+  // binder of the second hello covers (RFC 8446 4.2.11.2). `psk_dropped`: the first hello's
+  // PSK is not for the retry's suite's hash and goes (RFC 8446 4.1.4); `psk` is what stays.
+  [[nodiscard]] Expected<Bytes> build_retry_hello(
+      ByteView first_hello, const client::KeyShares& shares, std::optional<ByteView> cookie,
+      ByteView binder_prefix, const std::optional<client::OfferedPsk>& psk, bool psk_dropped) const;
+  // client_resumption.cpp (RFC 8446 4.2.11): the sessions to offer, if the store has a usable
+  // one; the binder written into an encoded hello; the server's choice of PSK.
+  [[nodiscard]] client::OfferedSessions choose_session_to_offer() const;
+  [[nodiscard]] Expected<void> write_binder(Bytes& hello, ByteView binder_prefix,
+                                            const std::optional<client::OfferedPsk>& psk) const;
+  [[nodiscard]] static Expected<bool> accept_selected_psk(
+      const std::optional<client::OfferedPsk>& psk, const wire::ServerHello& hello,
+      const crypto::CipherSuiteInfo& suite);
   // The hello to send (ours, or the test seam's replacement) with the offer read from it.
   [[nodiscard]] Expected<client::Offer> finish_hello(Bytes& hello, int index,
                                                      const client::KeyShares& shares);
@@ -266,6 +312,8 @@ class ClientHandshake final : public handshake::Handshake {
                                                      handshake::Output& out);
   [[nodiscard]] Step enter_handshake_keys(handshake::TranscriptHash& transcript,
                                           client::Offer& offer, const client::KeyShares& shares,
+                                          client::OfferedSessions& offered,
+                                          client::CompatibilityCcs ccs,
                                           const wire::ServerHello& hello, ByteView encoded,
                                           handshake::Output& out);
 
@@ -305,25 +353,11 @@ class ClientHandshake final : public handshake::Handshake {
   // The server_name extension's host name (empty: not sent).
   std::string sni_;
 
+  // What the connection asks for after the ServerHello (and the key log): set once by
+  // start(), never changed. Where the handshake is lives in state_ alone.
   Bytes sent_client_hello_;
   wire::Random client_random_{};
-  // RFC 8446 D.4 and 5: a non-empty legacy_session_id (always, unless the test seam sent a
-  // hello without one) puts us in compatibility mode, with our one change_cipher_spec; the
-  // server's one is tolerated in any mode.
-  bool compatibility_mode_ = false;
-  bool sent_change_cipher_spec_ = false;
-  bool received_change_cipher_spec_ = false;
   testing::HelloReplacer hello_replacer_;
-  // The TLS 1.3 session offered in pre_shared_key (none: no offer), and whether the server
-  // took it.
-  std::optional<handshake::StoredSession> offered_session_;
-  // The current policy's authorization of offered_session_'s server (set with it).
-  std::optional<handshake::ResumedServer> offered_server_;
-  // A TLS 1.2 session from the store, offered to a TLS 1.2 server in the same hello: by its
-  // ticket in session_ticket, or by its id in legacy_session_id (RFC 5246 7.4.1.2, RFC 5077
-  // 3.4). hs12::ClientHandshake recognises it when the server chooses TLS 1.2.
-  std::optional<handshake::StoredSession> offered_session12_;
-  bool psk_dropped_ = false;  // after a retry for a suite of another hash
 
   handshake::SessionSummary summary_;
   client::State state_;

@@ -118,23 +118,24 @@ Expected<void> ClientHandshake::start(handshake::Output& out) {
     return refuse(Unexpected<Error>(drawn.error()));
   auto shares = make_key_shares();
   if (!shares) return refuse(Unexpected<Error>(shares.error()));
-  choose_session_to_offer();
+  client::OfferedSessions offered = choose_session_to_offer();
   // RFC 5246 7.4.1.2: a TLS 1.2 session resumed by id is offered in legacy_session_id, which
   // also serves TLS 1.3 compatibility mode (32 bytes, echoed). With a ticket the random id
   // stays (RFC 5077 3.4).
-  if (offered_session12_ && offered_session12_->ticket.empty())
-    session_id = offered_session12_->session_id;
-  auto hello = build_client_hello(random, session_id, *shares);
+  if (offered.tls12 && offered.tls12->ticket.empty()) session_id = offered.tls12->session_id;
+  auto hello = build_client_hello(random, session_id, *shares, offered);
   if (!hello) return refuse(Unexpected<Error>(hello.error()));
-  if (auto bound = write_binder(*hello, {}); !bound)
+  if (auto bound = write_binder(*hello, {}, offered.psk); !bound)
     return refuse(Unexpected<Error>(bound.error()));
   auto offer = finish_hello(*hello, 0, *shares);
   if (!offer) return refuse(Unexpected<Error>(offer.error()));
 
-  client::ExpectServerHello next{{}, std::move(*offer), std::move(*shares)};
+  // RFC 8446 D.4: a non-empty legacy_session_id in the offer (always, unless the test seam sent
+  // a hello without one) is compatibility mode; our change_cipher_spec has not gone yet.
+  client::ExpectServerHello next{
+      {}, std::move(*offer), std::move(*shares), std::move(offered), client::CompatibilityCcs{}};
   next.transcript.add(*hello);
   client_random_ = next.offer.random;
-  compatibility_mode_ = !next.offer.session_id.empty();
   sent_client_hello_ = *hello;
   summary_.server_name = settings_.server_name;
   out.send(std::move(*hello));
@@ -189,7 +190,8 @@ Expected<client::KeyShares> ClientHandshake::make_key_shares() const {
 }
 
 Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, ByteView session_id,
-                                                    const client::KeyShares& shares) const {
+                                                    const client::KeyShares& shares,
+                                                    const client::OfferedSessions& offered) const {
   wire::ClientHello hello;
   hello.legacy_version = wire::ProtocolVersion::tls12;  // RFC 8446 4.1.2
   hello.random = random;
@@ -223,8 +225,8 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
     // RFC 5077 3.2: for a TLS 1.2 server, as hs12 sends it: ask for a ticket or offer ours.
     if (settings_.session_store) {
       extensions.add(ExtensionType::session_ticket,
-                     wire::SessionTicketExtension{
-                         offered_session12_ ? ByteView(offered_session12_->ticket) : ByteView()});
+                     wire::SessionTicketExtension{offered.tls12 ? ByteView(offered.tls12->ticket)
+                                                                : ByteView()});
     }
   }
   wire::SupportedVersionsClientHello versions{{wire::ProtocolVersion::tls13}};
@@ -234,17 +236,18 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
   // Resuming (RFC 8446 4.2.9, 4.2.11): psk_dhe_ke only, and pre_shared_key last, its binder
   // zeros until write_binder() computes it over the encoded hello.
   Bytes placeholder_binder;
-  if (offered_session_) {
+  if (offered.psk) {
+    const handshake::StoredSession& session = offered.psk->session;
     extensions.add(ExtensionType::psk_key_exchange_modes,
                    wire::PskKeyExchangeModes{{wire::PskKeyExchangeMode::psk_dhe_ke}});
-    const crypto::CipherSuiteInfo* suite = crypto::find_suite(offered_session_->cipher_suite);
+    const crypto::CipherSuiteInfo* suite = crypto::find_suite(session.cipher_suite);
     placeholder_binder.assign(crypto::digest_size(suite->hash), 0);
     // RFC 8446 4.2.11.1: the age in milliseconds plus ticket_age_add, modulo 2^32.
-    const std::int64_t age_ms = (provider().now() - offered_session_->received_at) * 1000;
-    const auto obfuscated_age = static_cast<std::uint32_t>(static_cast<std::uint64_t>(age_ms) +
-                                                           offered_session_->ticket_age_add);
+    const std::int64_t age_ms = (provider().now() - session.received_at) * 1000;
+    const auto obfuscated_age =
+        static_cast<std::uint32_t>(static_cast<std::uint64_t>(age_ms) + session.ticket_age_add);
     wire::OfferedPsks psks;
-    psks.identities.push_back(wire::PskIdentity{offered_session_->ticket, obfuscated_age});
+    psks.identities.push_back(wire::PskIdentity{session.ticket, obfuscated_age});
     psks.binders.push_back(placeholder_binder);
     extensions.add(ExtensionType::pre_shared_key, psks);
   }
@@ -257,10 +260,9 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
   return message;
 }
 
-Expected<Bytes> ClientHandshake::build_retry_hello(ByteView first_hello,
-                                                   const client::KeyShares& shares,
-                                                   std::optional<ByteView> cookie,
-                                                   ByteView binder_prefix) {
+Expected<Bytes> ClientHandshake::build_retry_hello(
+    ByteView first_hello, const client::KeyShares& shares, std::optional<ByteView> cookie,
+    ByteView binder_prefix, const std::optional<client::OfferedPsk>& psk, bool psk_dropped) const {
   // RFC 8446 4.1.2: "the client MUST send the same ClientHello without modification, except":
   // the key_share replaced, the cookie added, early_data removed (we never send it), the
   // pre_shared_key updated (none yet).
@@ -282,8 +284,8 @@ Expected<Bytes> ClientHandshake::build_retry_hello(ByteView first_hello,
       continue;
     // RFC 8446 4.1.4: a PSK whose hash is not the retry's suite's is removed (accept_retry_
     // request forgot the session then).
-    if (psk_dropped_ && (extension.type == ExtensionType::pre_shared_key ||
-                         extension.type == ExtensionType::psk_key_exchange_modes))
+    if (psk_dropped && (extension.type == ExtensionType::pre_shared_key ||
+                        extension.type == ExtensionType::psk_key_exchange_modes))
       continue;
     // RFC 8446 4.2.11: pre_shared_key stays last.
     if (cookie && extension.type == ExtensionType::pre_shared_key)
@@ -302,7 +304,7 @@ Expected<Bytes> ClientHandshake::build_retry_hello(ByteView first_hello,
   if (auto encoded = wire::encode_handshake(*hello, message); !encoded)
     return Unexpected<Error>(std::move(encoded.error()));
   // RFC 8446 4.1.2: the pre_shared_key is "updated": its binder covers the new transcript.
-  if (auto bound = write_binder(message, binder_prefix); !bound)
+  if (auto bound = write_binder(message, binder_prefix, psk); !bound)
     return Unexpected<Error>(std::move(bound.error()));
   return message;
 }

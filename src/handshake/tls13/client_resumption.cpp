@@ -10,49 +10,48 @@
 
 namespace cpptls::hs13 {
 
-void ClientHandshake::choose_session_to_offer() {
-  offered_session_.reset();
-  offered_server_.reset();
-  offered_session12_.reset();
-  if (!settings_.session_store) return;
+client::OfferedSessions ClientHandshake::choose_session_to_offer() const {
+  client::OfferedSessions offered;
+  if (!settings_.session_store) return offered;
   // Only sessions made under this very policy are looked at, and the policy authorizes the
   // one it finds (same anchors, same name, verified, not expired) before it is offered.
   auto key = settings_.server_auth.session_key(provider(), settings_.server_name);
-  if (!key) return;
+  if (!key) return offered;
   std::optional<handshake::StoredSession> session = settings_.session_store->take(*key);
-  if (!session) return;
+  if (!session) return offered;
   std::optional<handshake::ResumedServer> server =
       settings_.server_auth.authorize(provider(), *session);
-  if (!server) return;
+  if (!server) return offered;
   if (session->version == wire::ProtocolVersion::tls12) {
     // RFC 7627 5.3: only sessions with the extended master secret are resumed; the suite
     // must be one we offer (hs12 checks the same again when it adopts the hello).
-    const bool offered =
+    const bool suite_offered =
         std::find(suites12_.begin(), suites12_.end(), session->cipher_suite) != suites12_.end();
-    if (offered && session->extended_master_secret && !session->expired(provider().now()) &&
+    if (suite_offered && session->extended_master_secret && !session->expired(provider().now()) &&
         (!session->ticket.empty() || !session->session_id.empty())) {
-      offered_session12_ = std::move(session);
+      offered.tls12 = std::move(session);
     }
-    return;
+    return offered;
   }
-  if (session->version != wire::ProtocolVersion::tls13) return;
-  if (session->expired(provider().now()) || session->ticket.empty()) return;
+  if (session->version != wire::ProtocolVersion::tls13) return offered;
+  if (session->expired(provider().now()) || session->ticket.empty()) return offered;
   // RFC 8446 4.2.11: the PSK can be used only with a suite of its hash; one of ours must have
   // it.
   const crypto::CipherSuiteInfo* original = crypto::find_suite(session->cipher_suite);
-  if (original == nullptr) return;
+  if (original == nullptr) return offered;
   const bool usable = std::any_of(suites13_.begin(), suites13_.end(), [&](crypto::CipherSuite id) {
     const crypto::CipherSuiteInfo* info = crypto::find_suite(id);
     return info != nullptr && info->hash == original->hash;
   });
-  if (!usable) return;
-  offered_session_ = std::move(session);
-  offered_server_ = std::move(server);
+  if (!usable) return offered;
+  offered.psk = client::OfferedPsk{std::move(*session), std::move(*server)};
+  return offered;
 }
 
-Expected<void> ClientHandshake::write_binder(Bytes& hello, ByteView binder_prefix) const {
-  if (!offered_session_) return {};
-  const crypto::CipherSuiteInfo* suite = crypto::find_suite(offered_session_->cipher_suite);
+Expected<void> ClientHandshake::write_binder(Bytes& hello, ByteView binder_prefix,
+                                             const std::optional<client::OfferedPsk>& psk) const {
+  if (!psk) return {};
+  const crypto::CipherSuiteInfo* suite = crypto::find_suite(psk->session.cipher_suite);
   const std::size_t binder_size = crypto::digest_size(suite->hash);
   // Our pre_shared_key is last and holds one binder: the hello ends with the binders list
   // (u16 length, u8 length, binder). The binder covers everything before that list.
@@ -66,7 +65,7 @@ Expected<void> ClientHandshake::write_binder(Bytes& hello, ByteView binder_prefi
   truncated.size = binder_size;
   if (auto done = (*hash)->finish(MutableByteView(truncated.bytes.data(), truncated.size)); !done)
     return Unexpected<Error>(std::move(done.error()));
-  auto early = EarlySecret::from_psk({&provider(), suite->hash}, offered_session_->secret);
+  auto early = EarlySecret::from_psk({&provider(), suite->hash}, psk->session.secret);
   if (!early) return Unexpected<Error>(std::move(early.error()));
   auto binder = early->binder(EarlySecret::BinderKind::resumption, truncated.view());
   if (!binder) return Unexpected<Error>(std::move(binder.error()));
@@ -74,7 +73,8 @@ Expected<void> ClientHandshake::write_binder(Bytes& hello, ByteView binder_prefi
   return {};
 }
 
-Expected<bool> ClientHandshake::accept_selected_psk(const wire::ServerHello& hello,
+Expected<bool> ClientHandshake::accept_selected_psk(const std::optional<client::OfferedPsk>& psk,
+                                                    const wire::ServerHello& hello,
                                                     const crypto::CipherSuiteInfo& suite) {
   const wire::Extension* extension =
       wire::find_extension(hello.extensions, wire::ExtensionType::pre_shared_key);
@@ -86,12 +86,12 @@ Expected<bool> ClientHandshake::accept_selected_psk(const wire::ServerHello& hel
   // associated with the PSK, and that a server "key_share" extension is present if required
   // by the ClientHello "psk_key_exchange_modes" extension" (we offer psk_dhe_ke only; the
   // key_share is required by enter_handshake_keys).
-  if (!offered_session_ || selected->selected_identity != 0) {
+  if (!psk || selected->selected_identity != 0) {
     return handshake::illegal_parameter("the ServerHello selects PSK identity " +
                                         std::to_string(selected->selected_identity) +
                                         "; the client offered one (RFC 8446 4.2.11)");
   }
-  const crypto::CipherSuiteInfo* original = crypto::find_suite(offered_session_->cipher_suite);
+  const crypto::CipherSuiteInfo* original = crypto::find_suite(psk->session.cipher_suite);
   if (original == nullptr || original->hash != suite.hash) {
     return handshake::illegal_parameter("the ServerHello accepts the PSK with " +
                                         wire::to_string(suite.id) +

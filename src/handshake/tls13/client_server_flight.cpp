@@ -88,10 +88,10 @@ ClientHandshake::Step ClientHandshake::accept_encrypted_extensions(
   if (s.resumption) {
     return client::ExpectFinished{
         std::move(s.transcript), std::move(s.keys), std::nullopt,
-        handshake::AuthenticatedServer::by_resumption(std::move(*s.resumption))};
+        handshake::AuthenticatedServer::by_resumption(std::move(*s.resumption)), s.ccs};
   }
   return client::ExpectCertificateOrRequest{std::move(s.transcript), std::move(s.offer),
-                                            std::move(s.keys)};
+                                            std::move(s.keys), s.ccs};
 }
 
 ClientHandshake::Step ClientHandshake::accept_certificate_request(
@@ -121,7 +121,8 @@ ClientHandshake::Step ClientHandshake::accept_certificate_request(
       std::move(s.transcript), std::move(s.offer), std::move(s.keys),
       client::CertificateRequested{Bytes(request->certificate_request_context.begin(),
                                          request->certificate_request_context.end()),
-                                   std::move(schemes->schemes)}};
+                                   std::move(schemes->schemes)},
+      s.ccs};
 }
 
 ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertificate& s,
@@ -157,8 +158,8 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   if (!server) return Unexpected<Error>(std::move(server.error()));
   s.transcript.add(encoded);
   return client::ExpectCertificateVerify{std::move(s.transcript), std::move(s.offer),
-                                         std::move(s.keys), std::move(s.request),
-                                         std::move(*server)};
+                                         std::move(s.keys),       std::move(s.request),
+                                         std::move(*server),      s.ccs};
 }
 
 ClientHandshake::Step ClientHandshake::accept_certificate_verify(client::ExpectCertificateVerify& s,
@@ -191,7 +192,7 @@ ClientHandshake::Step ClientHandshake::accept_certificate_verify(client::ExpectC
   s.transcript.add(encoded);
   return client::ExpectFinished{
       std::move(s.transcript), std::move(s.keys), std::move(s.request),
-      handshake::AuthenticatedServer::by_signature(s.server, std::move(*checked))};
+      handshake::AuthenticatedServer::by_signature(s.server, std::move(*checked)), s.ccs};
 }
 
 }  // namespace cpptls::hs13

@@ -115,7 +115,8 @@ ClientHandshake::Step ClientHandshake::accept_server_hello(client::ExpectServerH
   auto hello = wire::ServerHello::decode(body);
   if (!hello) return Unexpected<Error>(std::move(hello.error()));
   if (hello->is_hello_retry_request()) return accept_retry_request(s, *hello, encoded, out);
-  return enter_handshake_keys(s.transcript, s.offer, s.shares, *hello, encoded, out);
+  return enter_handshake_keys(s.transcript, s.offer, s.shares, s.offered, s.ccs, *hello, encoded,
+                              out);
 }
 
 ClientHandshake::Step ClientHandshake::accept_server_hello_after_retry(
@@ -137,23 +138,24 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_after_retry(
         "the ServerHello chooses " + wire::to_string(hello->cipher_suite) +
         " but the HelloRetryRequest chose " + wire::to_string(s.suite) + " (RFC 8446 4.1.4)");
   }
-  return enter_handshake_keys(s.transcript, s.offer, s.shares, *hello, encoded, out);
+  return enter_handshake_keys(s.transcript, s.offer, s.shares, s.offered, s.ccs, *hello, encoded,
+                              out);
 }
 
 ClientHandshake::Step ClientHandshake::enter_handshake_keys(
     handshake::TranscriptHash& transcript, client::Offer& offer, const client::KeyShares& shares,
-    const wire::ServerHello& hello, ByteView encoded, handshake::Output& out) {
+    client::OfferedSessions& offered, client::CompatibilityCcs ccs, const wire::ServerHello& hello,
+    ByteView encoded, handshake::Output& out) {
   auto suite = check_hello_basics(offer, hello);
   if (!suite) return Unexpected<Error>(std::move(suite.error()));
-  if (auto checked = check_server_hello_extensions(hello, offered_session_.has_value()); !checked)
+  if (auto checked = check_server_hello_extensions(hello, offered.psk.has_value()); !checked)
     return Unexpected<Error>(std::move(checked.error()));
-  auto resumed = accept_selected_psk(hello, **suite);
+  auto resumed = accept_selected_psk(offered.psk, hello, **suite);
   if (!resumed) return Unexpected<Error>(std::move(resumed.error()));
+  // The offer ends here: the session's server becomes the server's authentication when its
+  // PSK is accepted (the PSK itself gives the early secret below), and is forgotten otherwise.
   std::optional<handshake::ResumedServer> resumption;
-  if (*resumed) {
-    if (!offered_server_) return internal_failure("a PSK was offered without its authorization");
-    resumption = std::move(offered_server_);
-  }
+  if (*resumed) resumption = std::move(offered.psk->server);
 
   // RFC 8446 4.2.8: without a PSK the server answers with one share, in a group we sent one for.
   const wire::Extension* key_share =
@@ -190,7 +192,7 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   if (!hello_hash) return Unexpected<Error>(std::move(hello_hash.error()));
   const ScheduleContext context{&provider(), (*suite)->hash};
   // RFC 8446 7.1: the early secret comes from the PSK when the server accepted it.
-  auto early = resumption ? EarlySecret::from_psk(context, offered_session_->secret)
+  auto early = resumption ? EarlySecret::from_psk(context, offered.psk->session.secret)
                           : EarlySecret::without_psk(context);
   if (!early) return Unexpected<Error>(std::move(early.error()));
   auto secret = std::move(*early).into_handshake_secret(*shared);
@@ -213,16 +215,16 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   // refuse) is protected as the server expects; the compatibility change_cipher_spec goes in
   // the clear just before (RFC 8446 D.4), unless it went before a second ClientHello.
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls13, std::move(*server_keys));
-  if (compatibility_mode_ && !sent_change_cipher_spec_) {
+  if (!offer.session_id.empty() && !ccs.sent) {
     out.send_change_cipher_spec();
-    sent_change_cipher_spec_ = true;
+    ccs.sent = true;
   }
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls13, std::move(*client_keys));
   return client::ExpectEncryptedExtensions{
       std::move(transcript), std::move(offer),
       client::HandshakeKeys{*suite, std::move(*secret), std::move(traffic->client),
                             std::move(traffic->server)},
-      std::move(resumption)};
+      std::move(resumption), ccs};
 }
 
 ClientHandshake::Step ClientHandshake::accept_retry_request(client::ExpectServerHello& s,
@@ -299,29 +301,34 @@ ClientHandshake::Step ClientHandshake::accept_retry_request(client::ExpectServer
 
   // RFC 8446 4.1.4: a PSK whose hash differs from the retry's suite's cannot be used; it is
   // removed from the second hello.
-  if (offered_session_) {
-    const crypto::CipherSuiteInfo* psk_suite = crypto::find_suite(offered_session_->cipher_suite);
+  client::OfferedSessions offered = std::move(s.offered);
+  bool psk_dropped = false;
+  if (offered.psk) {
+    const crypto::CipherSuiteInfo* psk_suite =
+        crypto::find_suite(offered.psk->session.cipher_suite);
     if (psk_suite == nullptr || psk_suite->hash != (*suite)->hash) {
-      offered_session_.reset();
-      offered_server_.reset();
-      psk_dropped_ = true;
+      offered.psk.reset();
+      psk_dropped = true;
     }
   }
-  auto hello = build_retry_hello(sent_client_hello_, shares, cookie, binder_prefix);
+  auto hello = build_retry_hello(sent_client_hello_, shares, cookie, binder_prefix, offered.psk,
+                                 psk_dropped);
   if (!hello) return Unexpected<Error>(std::move(hello.error()));
   auto offer = finish_hello(*hello, 1, shares);
   if (!offer) return Unexpected<Error>(std::move(offer.error()));
   transcript.add(*hello);
 
-  // RFC 8446 D.4: the compatibility change_cipher_spec goes before the second ClientHello.
-  compatibility_mode_ = !offer->session_id.empty();
-  if (compatibility_mode_ && !sent_change_cipher_spec_) {
+  // RFC 8446 D.4: in compatibility mode (the second hello's legacy_session_id is not empty),
+  // the change_cipher_spec goes before the second ClientHello.
+  client::CompatibilityCcs ccs = s.ccs;
+  if (!offer->session_id.empty() && !ccs.sent) {
     out.send_change_cipher_spec();
-    sent_change_cipher_spec_ = true;
+    ccs.sent = true;
   }
   out.send(std::move(*hello));
   return client::ExpectServerHelloAfterRetry{std::move(transcript), std::move(*offer),
-                                             std::move(shares), (*suite)->id};
+                                             std::move(shares),     (*suite)->id,
+                                             std::move(offered),    ccs};
 }
 
 }  // namespace cpptls::hs13

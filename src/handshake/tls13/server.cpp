@@ -46,13 +46,20 @@ Expected<void> ServerHandshake::on_change_cipher_spec(Output& /*out*/) {
   if (auto* failed = std::get_if<server::Failed>(&state_)) return Unexpected<Error>(failed->error);
   // RFC 8446 5: between the first ClientHello and the client's Finished a change_cipher_spec
   // is dropped (the client's middlebox compatibility one, D.4); before or after, it is
-  // unexpected. The client sends one at most.
-  const bool between = std::holds_alternative<server::ExpectSecondClientHello>(state_) ||
-                       std::holds_alternative<server::ExpectCertificate>(state_) ||
-                       std::holds_alternative<server::ExpectCertificateVerify>(state_) ||
-                       std::holds_alternative<server::ExpectFinished>(state_);
-  if (between && !received_change_cipher_spec_) {
-    received_change_cipher_spec_ = true;
+  // unexpected. The client sends one at most. The states of that window are those that hold a
+  // CompatibilityCcs.
+  server::CompatibilityCcs* ccs = std::visit(
+      [](auto& state) -> server::CompatibilityCcs* {
+        if constexpr (requires { state.ccs; }) {
+          return &state.ccs;
+        } else {
+          return nullptr;
+        }
+      },
+      state_);
+  const bool between = ccs != nullptr;
+  if (between && !ccs->received) {
+    ccs->received = true;
     return {};
   }
   auto refused =
@@ -141,13 +148,14 @@ void ServerHandshake::add_message(wire::HandshakeType type, Bytes message,
   flight.insert(flight.end(), message.begin(), message.end());
 }
 
-void ServerHandshake::send_compat_change_cipher_spec(ByteView client_session_id, Output& out) {
+void ServerHandshake::send_compat_change_cipher_spec(ByteView client_session_id,
+                                                     server::CompatibilityCcs& ccs, Output& out) {
   // RFC 8446 D.4: a client in compatibility mode sends a non-empty legacy_session_id; the
   // server then sends a change_cipher_spec right after its first ServerHello or
   // HelloRetryRequest, and only one.
-  if (client_session_id.empty() || sent_change_cipher_spec_) return;
+  if (client_session_id.empty() || ccs.sent) return;
   out.send_change_cipher_spec();
-  sent_change_cipher_spec_ = true;
+  ccs.sent = true;
 }
 
 void ServerHandshake::log_secret(std::string_view label, ByteView secret) const {

@@ -14,7 +14,9 @@
 //   KeyUpdate, application data <->
 //
 // One std::variant of move-only state structs named by what they expect (architecture rule
-// 3); a sticky Failed state. The lead's dispatcher hands us the first ClientHello only when it
+// 3); a sticky Failed state. The compatibility change_cipher_spec of each side
+// (server::CompatibilityCcs) lives in the states between the client's first ClientHello and
+// its Finished, not in the class. The lead's dispatcher hands us the first ClientHello only when it
 // offers TLS 1.3 and the settings allow it; the TLS 1.2 server takes the others.
 //
 // Resumption (RFC 8446 2.2): with settings.ticket_keys, NewSessionTickets follow the handshake
@@ -50,6 +52,17 @@ struct ExpectClientHello {
   static constexpr std::string_view kName = "ExpectClientHello";
 };
 
+// RFC 8446 D.4 and 5, the server's side of middlebox compatibility: whether our one
+// change_cipher_spec has gone (right after our first ServerHello or HelloRetryRequest, when the
+// client's legacy_session_id is not empty) and whether the client's one has come. Only the
+// states between the client's first ClientHello and its Finished hold it, so that a
+// change_cipher_spec in any other state is unexpected by construction, and a second one in
+// these is seen in the state itself.
+struct CompatibilityCcs {
+  bool sent = false;
+  bool received = false;
+};
+
 // After a HelloRetryRequest (RFC 8446 4.1.4): the second ClientHello must carry one share, for
 // `group`, and still offer `suite`.
 struct ExpectSecondClientHello {
@@ -66,6 +79,7 @@ struct ExpectSecondClientHello {
   // message_hash(ClientHello1) and the HelloRetryRequest as encoded: what a PSK binder in the
   // second ClientHello covers before the truncated hello (RFC 8446 4.2.11.2).
   Bytes binder_prefix;
+  CompatibilityCcs ccs;
 };
 
 // The secrets the server holds while it reads the client's second flight.
@@ -81,12 +95,14 @@ struct ExpectCertificate {
   static constexpr std::string_view kName = "ExpectCertificate";
   handshake::TranscriptHash transcript;
   FlightSecrets secrets;
+  CompatibilityCcs ccs;
 };
 
 struct ExpectCertificateVerify {
   static constexpr std::string_view kName = "ExpectCertificateVerify";
   handshake::TranscriptHash transcript;
   FlightSecrets secrets;
+  CompatibilityCcs ccs;
   handshake::PeerIdentity client;
 };
 
@@ -97,6 +113,7 @@ struct ExpectFinished {
   static constexpr std::string_view kName = "ExpectFinished";
   handshake::TranscriptHash transcript;
   FlightSecrets secrets;
+  CompatibilityCcs ccs;
   handshake::AuthenticatedClient client;
 };
 
@@ -184,9 +201,11 @@ class ServerHandshake final : public handshake::Handshake {
   [[nodiscard]] Step retry_request(const server::Negotiation& negotiation, ByteView encoded,
                                    handshake::Output& out);
   // `psk`: the ticket accepted by accept_psk, or none for a full handshake.
+  // `ccs`: the compatibility change_cipher_spec so far (after a retry, ours has gone).
   [[nodiscard]] Step server_hello(const server::Negotiation& negotiation,
                                   handshake::TranscriptHash transcript,
-                                  std::optional<server::AcceptedPsk> psk, handshake::Output& out);
+                                  std::optional<server::AcceptedPsk> psk,
+                                  server::CompatibilityCcs ccs, handshake::Output& out);
   // server_psk.cpp (RFC 8446 4.2.11): the PSK of the client's first identity, when it is one
   // of our tickets, still fresh, for a suite of the negotiated hash, whose client the current
   // client-auth policy accepts, and its binder checks out (a bad binder is decrypt_error).
@@ -201,7 +220,7 @@ class ServerHandshake final : public handshake::Handshake {
                                    HandshakeSecret handshake_secret,
                                    HandshakeTrafficSecrets traffic,
                                    std::optional<handshake::ResumedClient> resumption,
-                                   handshake::Output& out);
+                                   server::CompatibilityCcs ccs, handshake::Output& out);
   // server_client_auth.cpp: the client's Certificate and CertificateVerify.
   [[nodiscard]] Step accept_certificate(server::ExpectCertificate& s, ByteView body,
                                         ByteView encoded);
@@ -220,8 +239,9 @@ class ServerHandshake final : public handshake::Handshake {
   void add_message(wire::HandshakeType type, Bytes message, handshake::TranscriptHash& transcript,
                    Bytes& flight);
   // RFC 8446 D.4: one change_cipher_spec right after our first hello, when the client's
-  // legacy_session_id was not empty.
-  void send_compat_change_cipher_spec(ByteView client_session_id, handshake::Output& out);
+  // legacy_session_id was not empty; recorded in `ccs`.
+  static void send_compat_change_cipher_spec(ByteView client_session_id,
+                                             server::CompatibilityCcs& ccs, handshake::Output& out);
   void log_secret(std::string_view label, ByteView secret) const;
 
   [[nodiscard]] const crypto::Provider& provider() const noexcept { return *settings_.provider; }
@@ -234,10 +254,6 @@ class ServerHandshake final : public handshake::Handshake {
   std::vector<crypto::SignatureScheme> schemes_;
 
   wire::Random client_random_{};  // for the key log
-  bool sent_change_cipher_spec_ = false;
-  // RFC 8446 5 and D.4: one change_cipher_spec from the client is dropped between its first
-  // ClientHello and its Finished; a second one is unexpected_message.
-  bool received_change_cipher_spec_ = false;
 
   server::MessageHook hook_;
   handshake::SessionSummary summary_;

@@ -34,7 +34,7 @@ ServerHandshake::Step ServerHandshake::accept_certificate(server::ExpectCertific
         settings_.client_auth, AlertDescription::certificate_required, "RFC 8446 4.4.2.4");
     if (!anonymous) return Unexpected<Error>(std::move(anonymous.error()));
     s.transcript.add(encoded);
-    return server::ExpectFinished{std::move(s.transcript), std::move(s.secrets),
+    return server::ExpectFinished{std::move(s.transcript), std::move(s.secrets), s.ccs,
                                   std::move(*anonymous)};
   }
 
@@ -45,7 +45,7 @@ ServerHandshake::Step ServerHandshake::accept_certificate(server::ExpectCertific
   auto client = handshake::authenticate_client(provider(), settings_.client_auth_policy(), chain);
   if (!client) return Unexpected<Error>(std::move(client.error()));
   s.transcript.add(encoded);
-  return server::ExpectCertificateVerify{std::move(s.transcript), std::move(s.secrets),
+  return server::ExpectCertificateVerify{std::move(s.transcript), std::move(s.secrets), s.ccs,
                                          std::move(*client)};
 }
 
@@ -76,7 +76,7 @@ ServerHandshake::Step ServerHandshake::accept_certificate_verify(server::ExpectC
   if (!checked) return Unexpected<Error>(std::move(checked.error()));
   s.transcript.add(encoded);
   return server::ExpectFinished{
-      std::move(s.transcript), std::move(s.secrets),
+      std::move(s.transcript), std::move(s.secrets), s.ccs,
       handshake::AuthenticatedClient::by_signature(s.client, std::move(*checked))};
 }
 

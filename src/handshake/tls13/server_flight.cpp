@@ -89,7 +89,7 @@ Expected<Bytes> finished(const TrafficSecret& secret, const handshake::Digest& t
 ServerHandshake::Step ServerHandshake::server_flight(
     const server::Negotiation& negotiation, handshake::TranscriptHash transcript,
     HandshakeSecret handshake_secret, HandshakeTrafficSecrets traffic,
-    std::optional<handshake::ResumedClient> resumption, Output& out) {
+    std::optional<handshake::ResumedClient> resumption, server::CompatibilityCcs ccs, Output& out) {
   const bool resumed = resumption.has_value();
   const crypto::AeadAlgorithm aead = negotiation.suite->aead;
   auto server_keys = traffic.server.traffic_keys(aead);
@@ -165,16 +165,17 @@ ServerHandshake::Step ServerHandshake::server_flight(
 
   server::FlightSecrets secrets{negotiation.suite, std::move(traffic.client), std::move(*master),
                                 std::move(*application)};
-  if (ask_client) return server::ExpectCertificate{std::move(transcript), std::move(secrets)};
+  if (ask_client) return server::ExpectCertificate{std::move(transcript), std::move(secrets), ccs};
   if (resumption) {
     return server::ExpectFinished{
-        std::move(transcript), std::move(secrets),
+        std::move(transcript), std::move(secrets), ccs,
         handshake::AuthenticatedClient::by_resumption(std::move(*resumption))};
   }
   auto anonymous = handshake::AuthenticatedClient::without_certificate(
       settings_.client_auth, AlertDescription::certificate_required, "RFC 8446 4.4.2.4");
   if (!anonymous) return Unexpected<Error>(std::move(anonymous.error()));
-  return server::ExpectFinished{std::move(transcript), std::move(secrets), std::move(*anonymous)};
+  return server::ExpectFinished{std::move(transcript), std::move(secrets), ccs,
+                                std::move(*anonymous)};
 }
 
 }  // namespace cpptls::hs13

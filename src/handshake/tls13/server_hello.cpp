@@ -146,7 +146,8 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   transcript.add(encoded);
   if (auto started = transcript.start(provider(), negotiation->suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
-  auto answered = server_hello(*negotiation, std::move(transcript), std::move(*psk), out);
+  auto answered = server_hello(*negotiation, std::move(transcript), std::move(*psk),
+                               server::CompatibilityCcs{}, out);
   if (answered) refuse_early_data(read->offer, SkipEarlyData::Until::a_record_decrypts, out);
   return answered;
 }
@@ -177,7 +178,7 @@ ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& 
   next.binder_prefix = message_hash_message(first_hash->view());
   next.binder_prefix.insert(next.binder_prefix.end(), flight.begin(), flight.end());
   out.send(std::move(flight));
-  send_compat_change_cipher_spec(negotiation.session_id, out);
+  send_compat_change_cipher_spec(negotiation.session_id, next.ccs, out);
 
   next.suite = negotiation.suite;
   next.group = negotiation.group;
@@ -208,13 +209,13 @@ ServerHandshake::Step ServerHandshake::accept_second_client_hello(
   auto psk = accept_psk(read->hello, encoded, *negotiation, s.binder_prefix);
   if (!psk) return Unexpected<Error>(std::move(psk.error()));
   s.transcript.add(encoded);
-  return server_hello(*negotiation, std::move(s.transcript), std::move(*psk), out);
+  return server_hello(*negotiation, std::move(s.transcript), std::move(*psk), s.ccs, out);
 }
 
 ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& negotiation,
                                                     handshake::TranscriptHash transcript,
                                                     std::optional<server::AcceptedPsk> psk,
-                                                    Output& out) {
+                                                    server::CompatibilityCcs ccs, Output& out) {
   const bool resumed = psk.has_value();
   auto share = provider().generate_key_share(negotiation.group);
   if (!share) return Unexpected<Error>(std::move(share.error()));
@@ -259,11 +260,11 @@ ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& n
   // The ServerHello goes in the clear, then (D.4) the compatibility change_cipher_spec; what
   // follows is under the handshake keys.
   out.send(std::move(sent));
-  send_compat_change_cipher_spec(negotiation.session_id, out);
+  send_compat_change_cipher_spec(negotiation.session_id, ccs, out);
   std::optional<handshake::ResumedClient> resumption;
   if (psk) resumption = std::move(psk->client);
   return server_flight(negotiation, std::move(transcript), std::move(*handshake_secret),
-                       std::move(*traffic), std::move(resumption), out);
+                       std::move(*traffic), std::move(resumption), ccs, out);
 }
 
 }  // namespace cpptls::hs13
