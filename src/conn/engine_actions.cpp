@@ -62,6 +62,7 @@ Expected<void> Engine::send_handshake(ByteView messages) {
       emit(event);
     }
   }
+  ++handshake_flights_sent_;
   return seal(ContentType::handshake, messages);
 }
 
