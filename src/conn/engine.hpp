@@ -182,7 +182,6 @@ class Engine {
   std::optional<Error> error_;
   RepeatCounter repeats_;  // what the peer repeated since its last application data
   std::uint64_t read_key_changes_ = 0;
-  std::uint64_t handshake_flights_sent_ = 0;  // handshake messages sent, to find a flight's end
   bool started_ = false;
   bool tls13_ = false;  // a TLS 1.3 key was installed: its alert rules apply
   bool handshake_complete_ = false;

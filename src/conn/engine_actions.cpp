@@ -62,7 +62,6 @@ Expected<void> Engine::send_handshake(ByteView messages) {
       emit(event);
     }
   }
-  ++handshake_flights_sent_;
   return seal(ContentType::handshake, messages);
 }
 

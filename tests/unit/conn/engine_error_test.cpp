@@ -211,6 +211,11 @@ TEST(EngineErrors, RefusesHandshakeDataAfterTheMessageThatEndsThePeersFlight) {
   EXPECT_EQ(delivered.error().alert(), AlertDescription::unexpected_message);
   EXPECT_NE(delivered.error().reason().find("ended the peer's flight"), std::string::npos)
       << delivered.error().reason();
+  // Only the alert goes out, not the flight that would have answered the ClientHello: the
+  // peer reads it where it waits for our flight.
+  const auto alert = queued_plaintext_alert(pair->server);
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(alert->description, AlertDescription::unexpected_message);
 }
 
 TEST(EngineErrors, AcceptsMessagesCoalescedWithinAFlight) {
