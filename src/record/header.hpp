@@ -32,7 +32,7 @@ struct RecordHeader {
   // Reads 5 bytes. Refuses, in this order:
   //  - a content type other than change_cipher_spec, alert, handshake or application_data
   //    (ErrorCode::unexpected_content_type, alert unexpected_message: RFC 8446 5, RFC 5246 6);
-  //  - a major version other than 3 (ErrorCode::bad_record_header, alert decode_error);
+  //  - a major version other than 3 (ErrorCode::bad_record_header, alert protocol_version);
   //  - a length above `max_length`, the limit of the current read state
   //    (ErrorCode::record_overflow, alert record_overflow: RFC 8446 5.1-5.2, RFC 5246 6.2).
   [[nodiscard]] static Expected<RecordHeader> decode(wire::Reader& reader, std::size_t max_length);
