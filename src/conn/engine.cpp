@@ -21,10 +21,16 @@ Expected<void> Engine::start() {
   if (started_) return invalid_state("the connection was already started");
   if (!handshake_) return internal_failure("the connection has no handshake");
   started_ = true;
+  // RFC 8446 5.1: only the initial ClientHello may carry 0x0301 (as BoringSSL, OpenSSL and NSS
+  // send it); every later record, a second ClientHello after a HelloRetryRequest included,
+  // carries 0x0303.
+  if (side_ == Side::client)
+    sealer_ = record::RecordSealer(record::kInitialClientHelloRecordVersion);
   actions_.clear();
   if (auto started = handshake_->start(actions_); !started)
     return fatal(std::move(started.error()));
   if (auto applied = apply_actions(); !applied) return fatal(std::move(applied.error()));
+  if (!sealer_.is_protected()) sealer_ = record::RecordSealer();
   return {};
 }
 

@@ -11,7 +11,9 @@
 //   engine.close();                                  // close_notify
 //
 // What it enforces on the peer: records of other types never interrupt a fragmented handshake
-// message (RFC 8446 5.1); handshake messages are bounded in size (limits.hpp);
+// message (RFC 8446 5.1), nor does handshake data follow in its record a message that changed
+// the read key or that we answered with a flight of our own (the peer cannot have read it yet);
+// handshake messages are bounded in size (limits.hpp);
 // change_cipher_spec is exactly the byte 1 (RFC 5246 7.1); no application data before the
 // handshake completes; renegotiation is refused with a no_renegotiation warning (RFC 5246
 // 7.2.2, RFC 5746 4.2); close_notify ends the peer's data, and under TLS 1.2 the connection:

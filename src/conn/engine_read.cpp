@@ -1,6 +1,8 @@
 // The engine's read path: records out of the deframer, opened, and dispatched by content type.
 
+#include <algorithm>
 #include <string>
+#include <variant>
 
 #include "base/hex.hpp"
 #include "conn/engine.hpp"
@@ -12,6 +14,16 @@ namespace cpptls::conn {
 
 using wire::ContentType;
 using wire::HandshakeType;
+
+namespace {
+
+[[nodiscard]] bool answers_with_flight(handshake::Output& actions) {
+  return std::any_of(actions.actions().begin(), actions.actions().end(), [](const auto& action) {
+    return std::holds_alternative<handshake::SendHandshake>(action);
+  });
+}
+
+}  // namespace
 
 Expected<void> Engine::process_records() {
   while (plaintext_.empty() && !peer_closed_ && !error_) {
@@ -97,6 +109,18 @@ Expected<void> Engine::on_handshake_message(ByteView encoded) {
   actions_.clear();
   if (auto handled = handshake_->on_message(*message, encoded, actions_); !handled) {
     return handled;
+  }
+  // A message we answer with a flight of our own ends the peer's flight (ClientHello,
+  // HelloRetryRequest, ServerHelloDone, a Finished we answer): the peer cannot have written
+  // what comes next before reading our answer, so handshake data after it in the same record
+  // is out of order (RFC 8446 4, RFC 5246 7.3), unexpected_message (BoringSSL's
+  // EXCESS_HANDSHAKE_DATA). Refused before our answer goes out, so that the peer reads the
+  // alert where it expects our flight, under the keys it expects.
+  if (answers_with_flight(actions_) && reassembler_.record_has_more()) {
+    actions_.clear();
+    return unexpected_message(
+        "a handshake record continues after the message that ended the peer's flight, before "
+        "the peer could have read our answer to it");
   }
   return apply_actions();
 }

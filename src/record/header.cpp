@@ -45,12 +45,13 @@ Expected<RecordHeader> RecordHeader::decode(wire::Reader& reader, std::size_t ma
                     "application_data (23)");
   }
   // ProtocolVersion is {3, minor} in every TLS version (RFC 5246 6.2.1, Appendix E; RFC 8446
-  // 5.1 lets the minor byte vary but the record is not TLS at all otherwise). A value outside
-  // the field's range is a decode_error (RFC 8446 6.2: "some field was out of the specified
-  // range").
+  // 5.1 lets the minor byte vary but the record is not TLS at all otherwise). Refused with
+  // protocol_version, the alert BoringSSL and OpenSSL send for it (neither RFC names one), so
+  // that a peer speaking another version reads the same refusal from all three.
   if ((version >> 8) != 3) {
-    return decode_failure(ErrorCode::bad_record_header, "record version 0x" + to_hex_u16(version) +
-                                                            " does not have major version 3");
+    return fail(ErrorKind::peer_misbehaved, ErrorCode::bad_record_header,
+                AlertDescription::protocol_version,
+                "record version 0x" + to_hex_u16(version) + " does not have major version 3");
   }
   // RFC 8446 5.1 (2^14 for plaintext), 5.2 (2^14 + 256 for TLS 1.3 ciphertext), RFC 5246
   // 6.2.3 (2^14 + 2048 for TLS 1.2 ciphertext): refused with record_overflow as soon as the

@@ -5,6 +5,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "base/hex.hpp"
+
 namespace cpptls::record {
 namespace {
 
@@ -35,6 +37,21 @@ using crypto::kAeadTagSize;
                       "received an empty " + detail::describe(type) + " record");
   }
   return OpenedRecord{type, content};
+}
+
+// RFC 8446 5.2: a protected record's "legacy_record_version field is always 0x0303"; RFC 5246
+// 6.2.1: a TLS 1.2 record carries "the version of the protocol being employed", and the only
+// TLS 1.2 we negotiate is 0x0303. So once a read key is in use the version is known and must
+// match. Records in the clear are checked only for major version 3 (header.cpp): a first
+// ClientHello may carry any {03,XX} (RFC 5246 E.1), a TLS 1.3 plaintext record's field "MUST be
+// ignored for all purposes" (RFC 8446 5.1), and an alert about a failed negotiation may carry
+// the peer's own version. protocol_version, the alert BoringSSL and OpenSSL send for it.
+[[nodiscard]] Expected<void> check_protected_version(const RecordHeader& header) {
+  if (header.version == kTls12RecordVersion) return {};
+  return fail(ErrorKind::peer_misbehaved, ErrorCode::bad_record_header,
+              AlertDescription::protocol_version,
+              "protected record carries record version 0x" + to_hex_u16(header.version) +
+                  ", not 0x0303 (RFC 8446 5.2, RFC 5246 6.2.1)");
 }
 
 }  // namespace
@@ -74,6 +91,9 @@ Expected<OpenedRecord> RecordOpener::open_with(const detail::PlaintextState& /*s
 Expected<OpenedRecord> RecordOpener::open_with(detail::Tls12State& state,
                                                const RecordHeader& header,
                                                MutableByteView fragment) {
+  if (auto version = check_protected_version(header); !version) {
+    return Unexpected<Error>(std::move(version.error()));
+  }
   // RFC 5246 6.2.3: TLSCiphertext.length is at most 2^14 + 2048.
   if (fragment.size() > kMaxTls12Ciphertext) {
     return overflow("protected record of " + std::to_string(fragment.size()) +
@@ -133,6 +153,9 @@ Expected<OpenedRecord> RecordOpener::open_with(detail::Tls13State& state,
     return unexpected(ErrorCode::unexpected_content_type,
                       "received an unprotected " + detail::describe(header.type) +
                           " record after the read key was installed");
+  }
+  if (auto version = check_protected_version(header); !version) {
+    return Unexpected<Error>(std::move(version.error()));
   }
   if (fragment.size() > kMaxTls13Ciphertext) {
     return overflow("protected record of " + std::to_string(fragment.size()) +

@@ -197,6 +197,37 @@ TEST(EngineErrors, RefusesAlertInTheMiddleOfAFragmentedHandshakeMessage) {
   EXPECT_NE(delivered.error().reason().find("middle of a handshake message"), std::string::npos);
 }
 
+TEST(EngineErrors, RefusesHandshakeDataAfterTheMessageThatEndsThePeersFlight) {
+  // The server answers the ClientHello with its flight; a ClientKeyExchange begun in the
+  // ClientHello's record was written before the client could have read that flight.
+  auto pair = make_pair();
+  started(*pair);
+  const Bytes hello = take_output(pair->client);
+  Bytes content(hello.begin() + 5, hello.end());
+  const std::uint8_t early_key_exchange[] = {16, 0, 0, 33, 1, 2, 3};
+  content.insert(content.end(), std::begin(early_key_exchange), std::end(early_key_exchange));
+  auto delivered = deliver(plaintext_record(ContentType::handshake, content), pair->server);
+  ASSERT_FALSE(delivered.has_value());
+  EXPECT_EQ(delivered.error().alert(), AlertDescription::unexpected_message);
+  EXPECT_NE(delivered.error().reason().find("ended the peer's flight"), std::string::npos)
+      << delivered.error().reason();
+  // Only the alert goes out, not the flight that would have answered the ClientHello: the
+  // peer reads it where it waits for our flight.
+  const auto alert = queued_plaintext_alert(pair->server);
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(alert->description, AlertDescription::unexpected_message);
+}
+
+TEST(EngineErrors, AcceptsMessagesCoalescedWithinAFlight) {
+  // ServerHello, Certificate and ServerHelloDone in one record: only the last one is answered.
+  auto pair = make_pair();
+  started(*pair);
+  ASSERT_TRUE(deliver(take_output(pair->client), pair->server).has_value());
+  const Bytes flight = take_output(pair->server);
+  ASSERT_TRUE(deliver(flight, pair->client).has_value());
+  EXPECT_FALSE(take_output(pair->client).empty());
+}
+
 TEST(EngineErrors, RefusesHandshakeMessageLongerThan64KiBFromItsHeader) {
   auto pair = make_pair();
   started(*pair);

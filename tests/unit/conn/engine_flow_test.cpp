@@ -35,6 +35,36 @@ INSTANTIATE_TEST_SUITE_P(Aeads, EngineEverySuite,
                          ::testing::Values(AeadAlgorithm::aes_128_gcm, AeadAlgorithm::aes_256_gcm,
                                            AeadAlgorithm::chacha20_poly1305));
 
+TEST(Engine, ClientsFirstClientHelloRecordCarries0x0301AndEveryLaterRecord0x0303) {
+  // RFC 8446 5.1: 0x0301 only on the initial ClientHello's record, for old servers.
+  auto pair = make_pair();
+  ASSERT_TRUE(pair->server.engine->start().has_value());
+  ASSERT_TRUE(pair->client.engine->start().has_value());
+  const Bytes hello = take_output(pair->client);
+  ASSERT_GE(hello.size(), 5U);
+  EXPECT_EQ(hello[0], static_cast<std::uint8_t>(ContentType::handshake));
+  EXPECT_EQ(hello[1], 0x03);
+  EXPECT_EQ(hello[2], 0x01);
+  ASSERT_TRUE(deliver(hello, pair->server).has_value());
+  ASSERT_TRUE(deliver(take_output(pair->server), pair->client).has_value());
+  // The client's second flight (ClientKeyExchange, change_cipher_spec, Finished).
+  const Bytes flight = take_output(pair->client);
+  ASSERT_GE(flight.size(), 5U);
+  EXPECT_EQ(flight[1], 0x03);
+  EXPECT_EQ(flight[2], 0x03);
+}
+
+TEST(Engine, ServersRecordsCarry0x0303) {
+  auto pair = make_pair();
+  ASSERT_TRUE(pair->server.engine->start().has_value());
+  ASSERT_TRUE(pair->client.engine->start().has_value());
+  ASSERT_TRUE(deliver(take_output(pair->client), pair->server).has_value());
+  const Bytes flight = take_output(pair->server);
+  ASSERT_GE(flight.size(), 5U);
+  EXPECT_EQ(flight[1], 0x03);
+  EXPECT_EQ(flight[2], 0x03);
+}
+
 TEST(Engine, FragmentsWritesIntoRecordsOfAtMost2To14Bytes) {
   auto pair = make_pair();
   run_handshake(*pair);

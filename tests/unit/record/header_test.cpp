@@ -64,14 +64,14 @@ TEST(RecordHeader, RejectsUnknownContentTypeWithUnexpectedMessage) {
   }
 }
 
-TEST(RecordHeader, RejectsMajorVersionOtherThanThreeWithDecodeError) {
+TEST(RecordHeader, RejectsMajorVersionOtherThanThreeWithProtocolVersion) {
   for (std::uint16_t version : {0x0000, 0x0203, 0x0303 + 0x0100, 0xfeff}) {
     auto header = decode({0x17, static_cast<std::uint8_t>(version >> 8),
                           static_cast<std::uint8_t>(version), 0x00, 0x01});
     ASSERT_FALSE(header.has_value()) << version;
     EXPECT_EQ(header.error().code(), ErrorCode::bad_record_header);
-    EXPECT_EQ(header.error().kind(), ErrorKind::decode);
-    EXPECT_EQ(header.error().alert(), AlertDescription::decode_error);
+    EXPECT_EQ(header.error().kind(), ErrorKind::peer_misbehaved);
+    EXPECT_EQ(header.error().alert(), AlertDescription::protocol_version);
     EXPECT_NE(header.error().reason().find(to_hex_u16(version)), std::string::npos)
         << header.error().reason();
   }

@@ -130,28 +130,34 @@ inline Bytes raw_aead_seal(AeadAlgorithm aead, ByteView key, ByteView nonce, Byt
 }
 
 // A TLS 1.3 record for any inner plaintext (content || type || padding, or malformed ones),
-// built without the sealer: RFC 8446 5.2.
-inline Bytes raw_tls13_record(const TrafficKeys& keys, std::uint64_t sequence, ByteView inner) {
+// built without the sealer: RFC 8446 5.2. The record version goes into the header and with it
+// into the additional data, so another one still authenticates.
+inline Bytes raw_tls13_record(const TrafficKeys& keys, std::uint64_t sequence, ByteView inner,
+                              std::uint16_t record_version = 0x0303) {
   const std::size_t length = inner.size() + crypto::kAeadTagSize;
-  const Bytes header = {0x17, 0x03, 0x03, static_cast<std::uint8_t>(length >> 8),
-                        static_cast<std::uint8_t>(length)};
+  const Bytes header = {0x17, static_cast<std::uint8_t>(record_version >> 8),
+                        static_cast<std::uint8_t>(record_version),
+                        static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
   const Bytes body =
       raw_aead_seal(keys.aead, keys.key, xor_with_sequence(keys.iv, sequence), header, inner);
   return concat({header, body});
 }
 
-// A TLS 1.2 record for any plaintext: RFC 5246 6.2.3.3, RFC 5288 3, RFC 7905 2.
+// A TLS 1.2 record for any plaintext: RFC 5246 6.2.3.3, RFC 5288 3, RFC 7905 2. The record
+// version goes into the header and the additional data alike.
 inline Bytes raw_tls12_record(const TrafficKeys& keys, std::uint64_t sequence, ContentType type,
-                              ByteView plaintext) {
+                              ByteView plaintext, std::uint16_t record_version = 0x0303) {
+  const auto major = static_cast<std::uint8_t>(record_version >> 8);
+  const auto minor = static_cast<std::uint8_t>(record_version);
   const bool gcm = keys.aead != AeadAlgorithm::chacha20_poly1305;
   const Bytes seq = big_endian(sequence, 8);
   const Bytes explicit_nonce = gcm ? seq : Bytes{};
   const Bytes nonce = gcm ? concat({keys.iv, seq}) : xor_with_sequence(keys.iv, sequence);
   const Bytes aad = concat(
-      {seq, Bytes{static_cast<std::uint8_t>(type), 0x03, 0x03}, big_endian(plaintext.size(), 2)});
+      {seq, Bytes{static_cast<std::uint8_t>(type), major, minor}, big_endian(plaintext.size(), 2)});
   const Bytes sealed = raw_aead_seal(keys.aead, keys.key, nonce, aad, plaintext);
   const std::size_t length = explicit_nonce.size() + sealed.size();
-  const Bytes header = {static_cast<std::uint8_t>(type), 0x03, 0x03,
+  const Bytes header = {static_cast<std::uint8_t>(type), major, minor,
                         static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
   return concat({header, explicit_nonce, sealed});
 }

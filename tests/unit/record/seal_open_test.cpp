@@ -131,17 +131,37 @@ TEST_P(SealOpen, TamperingAnyBodyByteFailsWithBadRecordMac) {
   }
 }
 
-TEST_P(SealOpen, TamperingTheRecordVersionFailsWithBadRecordMac) {
-  // The version is part of the additional data in both versions (RFC 5246 6.2.3.3, RFC 8446
-  // 5.2).
+TEST_P(SealOpen, TamperingTheRecordVersionIsRefusedWithProtocolVersion) {
+  // Once keys are in use the version is known: 0x0303 (RFC 8446 5.2, RFC 5246 6.2.1). Any other
+  // is refused before the AEAD, which would refuse it too (it is additional data).
   RecordSealer s = sealer();
   const Bytes record = seal_one(s, ContentType::application_data, pattern(40));
   for (std::uint8_t minor : {0x00, 0x01, 0x02, 0x04, 0xff}) {
     Bytes tampered = record;
     tampered[2] = minor;
     RecordOpener o = opener();
-    expect_bad_record_mac(open_whole(o, tampered));
+    expect_error(open_whole(o, tampered), ErrorCode::bad_record_header,
+                 AlertDescription::protocol_version);
+    EXPECT_EQ(o.sequence(), 0U) << "a refused record does not use a sequence number";
   }
+}
+
+TEST_P(SealOpen, RefusesAnAuthenticRecordWithAnotherVersionWithProtocolVersion) {
+  // A peer that writes 0x03ff into the header and the additional data alike: the record
+  // authenticates, but RFC 8446 5.2 ("always 0x0303") and RFC 5246 6.2.1 (the negotiated
+  // version) refuse it.
+  const Bytes content = pattern(40);
+  Bytes record;
+  if (tls13()) {
+    Bytes inner = content;
+    inner.push_back(static_cast<std::uint8_t>(ContentType::application_data));
+    record = raw_tls13_record(keys(), 0, inner, 0x03ff);
+  } else {
+    record = raw_tls12_record(keys(), 0, ContentType::application_data, content, 0x03ff);
+  }
+  RecordOpener o = opener();
+  expect_error(open_whole(o, record), ErrorCode::bad_record_header,
+               AlertDescription::protocol_version);
 }
 
 TEST_P(SealOpen, TamperingTheContentTypeIsRefused) {
