@@ -16,9 +16,9 @@
 // (client::OfferedSessions) lives in the states that wait for the ServerHello, the
 // compatibility change_cipher_spec of each side (client::CompatibilityCcs) in the states
 // between our first ClientHello and the server's Finished; the class's own members are the
-// configuration, the summary and what start() fixed once. The ClientHello also carries what a TLS 1.2
-// client offers (its suites and extensions) when TLS 1.2 is enabled, so that the connection can
-// hand a TLS 1.2 ServerHello to hs12::ClientHandshake with the very hello it answers
+// configuration, the summary and what start() fixed once. The ClientHello also carries what a
+// TLS 1.2 client offers (its suites and extensions) when TLS 1.2 is enabled, so that the connection
+// can hand a TLS 1.2 ServerHello to hs12::ClientHandshake with the very hello it answers
 // (sent_client_hello(), client_random()); this class itself only completes TLS 1.3.
 //
 // Middlebox compatibility mode (RFC 8446 D.4) is always on: the legacy_session_id is 32 random

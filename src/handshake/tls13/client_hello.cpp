@@ -233,13 +233,19 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
   if (!suites12_.empty()) versions.versions.push_back(wire::ProtocolVersion::tls12);
   extensions.add(ExtensionType::supported_versions, versions);
   extensions.add(ExtensionType::key_share, key_share_entries(shares));
-  // Resuming (RFC 8446 4.2.9, 4.2.11): psk_dhe_ke only, and pre_shared_key last, its binder
-  // zeros until write_binder() computes it over the encoded hello.
+  // RFC 8446 4.2.9: a client that keeps sessions says which PSK modes it can resume with
+  // (psk_dhe_ke only) whether or not it offers one now: servers issue tickets only for the
+  // modes advertised ("Servers SHOULD NOT send NewSessionTicket with tickets that are not
+  // compatible with the advertised modes").
+  if (settings_.session_store) {
+    extensions.add(ExtensionType::psk_key_exchange_modes,
+                   wire::PskKeyExchangeModes{{wire::PskKeyExchangeMode::psk_dhe_ke}});
+  }
+  // Resuming (RFC 8446 4.2.11): pre_shared_key last, its binder zeros until write_binder()
+  // computes it over the encoded hello.
   Bytes placeholder_binder;
   if (offered.psk) {
     const handshake::StoredSession& session = offered.psk->session;
-    extensions.add(ExtensionType::psk_key_exchange_modes,
-                   wire::PskKeyExchangeModes{{wire::PskKeyExchangeMode::psk_dhe_ke}});
     const crypto::CipherSuiteInfo* suite = crypto::find_suite(session.cipher_suite);
     placeholder_binder.assign(crypto::digest_size(suite->hash), 0);
     // RFC 8446 4.2.11.1: the age in milliseconds plus ticket_age_add, modulo 2^32.
@@ -283,10 +289,9 @@ Expected<Bytes> ClientHandshake::build_retry_hello(
     if (extension.type == ExtensionType::early_data || extension.type == ExtensionType::cookie)
       continue;
     // RFC 8446 4.1.4: a PSK whose hash is not the retry's suite's is removed (accept_retry_
-    // request forgot the session then).
-    if (psk_dropped && (extension.type == ExtensionType::pre_shared_key ||
-                        extension.type == ExtensionType::psk_key_exchange_modes))
-      continue;
+    // request forgot the session then); psk_key_exchange_modes stays, since 4.1.2 lets only
+    // pre_shared_key change.
+    if (psk_dropped && extension.type == ExtensionType::pre_shared_key) continue;
     // RFC 8446 4.2.11: pre_shared_key stays last.
     if (cookie && extension.type == ExtensionType::pre_shared_key)
       extensions.push_back(wire::Extension{ExtensionType::cookie, cookie_body});

@@ -88,6 +88,8 @@ struct FlightSecrets {
   TrafficSecret client_handshake;  // checks the client's Finished
   MasterSecret master;             // gives the resumption master secret at the end
   ApplicationSecrets application;  // the client's is installed after its Finished
+  // RFC 8446 4.2.9: tickets go only to a client that advertised psk_dhe_ke.
+  bool tickets_wanted = false;
 };
 
 // settings.client_auth is request or require: the client answers our CertificateRequest.

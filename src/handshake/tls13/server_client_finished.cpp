@@ -41,8 +41,12 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
   server::Connected connected{
       secrets.suite, std::move(secrets.application.client), std::move(secrets.application.server),
       std::move(secrets.application.exporter_master), std::move(*resumption)};
-  if (auto issued = issue_tickets(connected, s.client, out); !issued)
-    return Unexpected<Error>(std::move(issued.error()));
+  // RFC 8446 4.2.9: "Servers SHOULD NOT send NewSessionTicket with tickets that are not
+  // compatible with the advertised modes"; we resume with psk_dhe_ke only.
+  if (secrets.tickets_wanted) {
+    if (auto issued = issue_tickets(connected, s.client, out); !issued)
+      return Unexpected<Error>(std::move(issued.error()));
+  }
   return connected;
 }
 

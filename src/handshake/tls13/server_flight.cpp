@@ -164,7 +164,7 @@ ServerHandshake::Step ServerHandshake::server_flight(
   out.install(Direction::write, crypto::SuiteVersion::tls13, std::move(*server_application_keys));
 
   server::FlightSecrets secrets{negotiation.suite, std::move(traffic.client), std::move(*master),
-                                std::move(*application)};
+                                std::move(*application), negotiation.psk_dhe_ke};
   if (ask_client) return server::ExpectCertificate{std::move(transcript), std::move(secrets), ccs};
   if (resumption) {
     return server::ExpectFinished{

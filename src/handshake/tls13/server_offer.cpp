@@ -10,6 +10,7 @@
 #include "handshake/common/refusals.hpp"
 #include "handshake/tls13/protocol.hpp"
 #include "wire/enums.hpp"
+#include "wire/messages/ext_code_point_lists.hpp"
 #include "wire/messages/ext_simple.hpp"
 
 namespace cpptls::hs13::server {
@@ -218,10 +219,22 @@ std::optional<CredentialChoice> choose_credential(
   return CredentialChoice{chosen, *scheme};
 }
 
+bool offers_psk_dhe(const wire::ClientHello& hello) {
+  const wire::Extension* modes =
+      wire::find_extension(hello.extensions, ExtensionType::psk_key_exchange_modes);
+  if (modes == nullptr) return false;
+  auto decoded = wire::PskKeyExchangeModes::decode(modes->data);
+  if (!decoded) return false;
+  for (const wire::PskKeyExchangeMode mode : decoded->modes)
+    if (mode == wire::PskKeyExchangeMode::psk_dhe_ke) return true;
+  return false;
+}
+
 Expected<Negotiation> negotiate(const Preferences& server, const wire::ClientHello& hello,
                                 const ClientOffer& offer) {
   Negotiation out;
   out.client_random = hello.random;
+  out.psk_dhe_ke = offers_psk_dhe(hello);
   out.session_id = hello.legacy_session_id;
   if (offer.server_name) out.server_name = std::string(offer.server_name->host_name_text());
 

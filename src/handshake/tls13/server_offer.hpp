@@ -86,7 +86,12 @@ struct Negotiation {
   std::string server_name;  // empty without SNI
   wire::Random client_random{};
   ByteView session_id;  // echoed in legacy_session_id_echo
+  // The client can resume with psk_dhe_ke (RFC 8446 4.2.9): only then is it sent tickets.
+  bool psk_dhe_ke = false;
 };
+
+// Whether the hello's psk_key_exchange_modes lists psk_dhe_ke, the only mode we resume with.
+[[nodiscard]] bool offers_psk_dhe(const wire::ClientHello& hello);
 
 // The server's choices for a hello that passed check_offer:
 //  - the suite: the first of ours the client offers (handshake_failure naming both lists);

@@ -22,17 +22,6 @@ using wire::ExtensionType;
 // trip and clock drift; we allow 10 s, plus 1 s for our clock's granularity (seconds).
 constexpr std::int64_t kAgeToleranceMs = 11000;
 
-bool offers_psk_dhe(const wire::ClientHello& hello) {
-  const wire::Extension* modes =
-      wire::find_extension(hello.extensions, ExtensionType::psk_key_exchange_modes);
-  if (modes == nullptr) return false;
-  auto decoded = wire::PskKeyExchangeModes::decode(modes->data);
-  if (!decoded) return false;
-  for (const wire::PskKeyExchangeMode mode : decoded->modes)
-    if (mode == wire::PskKeyExchangeMode::psk_dhe_ke) return true;
-  return false;
-}
-
 // RFC 8446 4.2.11.1: the client's age is obfuscated_ticket_age - ticket_age_add (mod 2^32), in
 // milliseconds.
 bool age_is_fresh(const handshake::ServerSessionState& state, std::uint32_t obfuscated_age,
@@ -51,7 +40,7 @@ Expected<std::optional<server::AcceptedPsk>> ServerHandshake::accept_psk(
   if (!settings_.ticket_keys || !hello.binders_offset) return Result{};
   const wire::Extension* extension =
       wire::find_extension(hello.extensions, ExtensionType::pre_shared_key);
-  if (extension == nullptr || !offers_psk_dhe(hello)) return Result{};
+  if (extension == nullptr || !server::offers_psk_dhe(hello)) return Result{};
   // The codec checked the list (identities and binders one for one, the extension last).
   auto offered = wire::OfferedPsks::decode(extension->data);
   if (!offered) return Unexpected<Error>(std::move(offered.error()));

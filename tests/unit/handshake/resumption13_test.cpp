@@ -5,9 +5,11 @@
 
 #include "handshake/common/session.hpp"
 #include "handshake/common/ticket_keys.hpp"
+#include "handshake/tls13/server_offer.hpp"
 #include "unit/handshake/clock_provider.hpp"
 #include "unit/handshake/pair13.hpp"
 #include "unit/handshake/test_pki.hpp"
+#include "wire/messages/client_hello.hpp"
 #include "x509/trust_store.hpp"
 
 namespace cpptls::handshake::testing {
@@ -56,6 +58,39 @@ TEST(Resumption13, ServerIssuesTicketsThatTheClientStores) {
   ASSERT_TRUE(first->pump.succeeded()) << first->pump.describe();
   EXPECT_FALSE(first->client.summary().resumed);
   EXPECT_EQ(setup.store->size(), 2U);  // tickets_to_send = 2
+}
+
+// RFC 8446 4.2.9: a client that keeps sessions advertises psk_dhe_ke on its very first
+// hello, offering no PSK yet, or servers that follow the SHOULD send it no ticket.
+TEST(Resumption13, ClientThatKeepsSessionsAdvertisesPskDheKeBeforeItHasOne) {
+  Peers setup;
+  bool advertised = false;
+  auto first = setup.connect([&](Side sender, std::vector<Event>& flight) {
+    for (const Event& event : flight) {
+      if (sender != Side::client || !event.is(wire::HandshakeType::client_hello)) continue;
+      auto hello = wire::ClientHello::decode(ByteView(event.message).subspan(4));
+      ASSERT_TRUE(hello.has_value());
+      advertised = hs13::server::offers_psk_dhe(*hello);
+      EXPECT_EQ(wire::find_extension(hello->extensions, wire::ExtensionType::pre_shared_key),
+                nullptr);
+    }
+  });
+  ASSERT_TRUE(first->pump.succeeded()) << first->pump.describe();
+  EXPECT_TRUE(advertised);
+}
+
+// RFC 8446 4.2.9: "Servers SHOULD NOT send NewSessionTicket with tickets that are not
+// compatible with the advertised modes": a client without psk_dhe_ke gets none.
+TEST(Resumption13, ServerSendsNoTicketToAClientWithoutPskDheKe) {
+  Peers setup;
+  ClientSettings client = setup.client();
+  client.session_store = nullptr;  // keeps nothing, so advertises no PSK mode
+  auto pair = run13(client, setup.server());
+  ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
+  EXPECT_FALSE(sent(pair->pump, Side::server, wire::HandshakeType::new_session_ticket));
+  auto keeping = setup.connect();
+  ASSERT_TRUE(keeping->pump.succeeded());
+  EXPECT_TRUE(sent(keeping->pump, Side::server, wire::HandshakeType::new_session_ticket));
 }
 
 TEST(Resumption13, SecondHandshakeResumesWithoutCertificates) {
