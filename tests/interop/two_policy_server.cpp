@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cpptls/cpptls.hpp"
+
 #include "io/socket.hpp"
 #include "io/tls_stream.hpp"
 

@@ -16,8 +16,8 @@
 // what is valid there (architecture rule 3): what our ClientHello offered for resumption
 // (client::Offer) lives in ExpectServerHello, what the ServerHello promised and the ticket
 // that follows (client::SessionPromise) in the states after it until the session is stored;
-// the class's own members are the configuration and the summary. A CertificateRequest is answered with the
-// configured client certificate and a CertificateVerify when its key can make one of the
+// the class's own members are the configuration and the summary. A CertificateRequest is answered
+// with the configured client certificate and a CertificateVerify when its key can make one of the
 // server's signature schemes and its type is one the server lists, else with an empty
 // Certificate (RFC 5246 7.4.6), which leaves the decision to the server. A HelloRequest during
 // the handshake is ignored (RFC 5246 7.4.1.1); once connected it is refused with
