@@ -236,10 +236,12 @@ Expected<bool> ClientHandshake::check_server_extensions(const wire::ServerHello&
         if (!offer_ecdhe_) break;
         auto formats = wire::EcPointFormatList::decode(extension.data);
         if (!formats) return Unexpected<Error>(std::move(formats.error()));
-        // RFC 8422 5.1.2: we can read uncompressed points only.
+        // RFC 8422 5.1.2: we can read uncompressed points only. The RFC names an alert only
+        // for the server reading the client's list; decode_error, as BoringSSL sends.
         if (suite.key_exchange != crypto::KeyExchange::rsa && !formats->has_uncompressed()) {
-          return handshake::illegal_parameter(
-              "the server's ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
+          return fail(ErrorKind::peer_misbehaved, ErrorCode::invalid_value,
+                      AlertDescription::decode_error,
+                      "the server's ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
         }
         continue;
       }

@@ -71,10 +71,15 @@ Expected<const crypto::CipherSuiteInfo*> check_hello_basics(const client::Offer&
         "the " + what + " selects " + wire::to_string(selected->selected_version) +
         " in supported_versions; only TLS 1.3 (0x0304) may be selected there (RFC 8446 4.2.1)");
   }
+  // RFC 8446 4.1.3: legacy_version "MUST be set to 0x0303", with no alert named. As BoringSSL,
+  // another value is read as the version the server chose, which we do not support
+  // (protocol_version, RFC 5246 E.1). After a retry, decode_error: see
+  // accept_server_hello_after_retry.
   if (hello.legacy_version != wire::ProtocolVersion::tls12) {
-    return handshake::illegal_parameter("the " + what + " legacy_version is " +
-                                        wire::to_string(hello.legacy_version) +
-                                        "; RFC 8446 4.1.3 requires 0x0303");
+    return fail(ErrorKind::peer_incompatible, ErrorCode::protocol_version,
+                AlertDescription::protocol_version,
+                "the " + what + " legacy_version is " + wire::to_string(hello.legacy_version) +
+                    "; RFC 8446 4.1.3 requires 0x0303");
   }
   // RFC 8446 4.1.3: an echo that differs from what we sent is illegal_parameter.
   if (!std::equal(hello.legacy_session_id_echo.begin(), hello.legacy_session_id_echo.end(),
@@ -131,6 +136,14 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_after_retry(
                 AlertDescription::unexpected_message,
                 "received a second HelloRetryRequest in state " + std::string(s.kName) +
                     " (RFC 8446 4.1.4 allows one)");
+  }
+  // RFC 8446 4.1.3 names no alert for a legacy_version other than 0x0303; after a retry that
+  // already settled TLS 1.3 it is a malformed message: decode_error, as BoringSSL sends.
+  if (hello->legacy_version != wire::ProtocolVersion::tls12) {
+    return fail(ErrorKind::peer_misbehaved, ErrorCode::invalid_value,
+                AlertDescription::decode_error,
+                "the ServerHello after the HelloRetryRequest has legacy_version " +
+                    wire::to_string(hello->legacy_version) + "; RFC 8446 4.1.3 requires 0x0303");
   }
   // RFC 8446 4.1.4: the ServerHello's suite "is the same as that in the HelloRetryRequest".
   if (hello->cipher_suite != s.suite && contains(s.offer.suites, hello->cipher_suite)) {
