@@ -80,6 +80,10 @@ struct ExpectSecondClientHello {
   // second ClientHello covers before the truncated hello (RFC 8446 4.2.11.2).
   Bytes binder_prefix;
   CompatibilityCcs ccs;
+  // The identity of the first hello's ticket, when we would have resumed it with the suite of
+  // the HelloRetryRequest: RFC 8446 4.1.2 lets the second hello drop only PSKs "incompatible
+  // with the server's indicated cipher suite", so it must offer this one again.
+  std::optional<Bytes> compatible_psk;
 };
 
 // The secrets the server holds while it reads the client's second flight.
@@ -200,8 +204,9 @@ class ServerHandshake final : public handshake::Handshake {
   [[nodiscard]] Step accept_client_hello(ByteView body, ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step accept_second_client_hello(server::ExpectSecondClientHello& s, ByteView body,
                                                 ByteView encoded, handshake::Output& out);
+  // `compatible_psk`: see ExpectSecondClientHello.
   [[nodiscard]] Step retry_request(const server::Negotiation& negotiation, ByteView encoded,
-                                   handshake::Output& out);
+                                   std::optional<Bytes> compatible_psk, handshake::Output& out);
   // `psk`: the ticket accepted by accept_psk, or none for a full handshake.
   // `ccs`: the compatibility change_cipher_spec so far (after a retry, ours has gone).
   [[nodiscard]] Step server_hello(const server::Negotiation& negotiation,
