@@ -170,13 +170,17 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   std::optional<handshake::ResumedServer> resumption;
   if (*resumed) resumption = std::move(offered.psk->server);
 
-  // RFC 8446 4.2.8: without a PSK the server answers with one share, in a group we sent one for.
+  // RFC 8446 4.2.8: the server answers with one share, in a group we sent one for. A PSK does
+  // not make it optional: we offer psk_dhe_ke only, and "The server MUST NOT select a key
+  // exchange mode that is not listed by the client" (4.2.9). RFC 6.2 missing_extension: "a
+  // handshake message not containing an extension that is mandatory to send for the offered
+  // TLS version or other negotiated parameters".
   const wire::Extension* key_share =
       wire::find_extension(hello.extensions, ExtensionType::key_share);
   if (key_share == nullptr) {
     return missing_extension(
-        "the ServerHello has no key_share; the client offered no PSK, so (EC)DHE is the only key "
-        "exchange (RFC 8446 4.2.8, 9.2)");
+        "the ServerHello has no key_share; the client offers (EC)DHE with or without a PSK "
+        "(psk_dhe_ke only), so it needs one (RFC 8446 4.2.8, 4.2.9)");
   }
   auto server_share = wire::KeyShareServerHello::decode(key_share->data);
   if (!server_share) return Unexpected<Error>(std::move(server_share.error()));
