@@ -177,6 +177,14 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   // TLS version or other negotiated parameters".
   const wire::Extension* key_share =
       wire::find_extension(hello.extensions, ExtensionType::key_share);
+  // RFC 8446 4.2.11: with a PSK accepted, the missing share is an inconsistency the RFC names:
+  // "If these values are not consistent, the client MUST abort the handshake with an
+  // "illegal_parameter" alert."
+  if (key_share == nullptr && *resumed) {
+    return handshake::illegal_parameter(
+        "the ServerHello accepts a PSK without key_share, but the client allows psk_dhe_ke "
+        "only (RFC 8446 4.2.9, 4.2.11)");
+  }
   if (key_share == nullptr) {
     return missing_extension(
         "the ServerHello has no key_share; the client offers (EC)DHE with or without a PSK "
