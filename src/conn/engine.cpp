@@ -88,7 +88,8 @@ Expected<std::size_t> Engine::write(ByteView data) {
   // its AEAD's confidentiality limit allows.
   ByteView rest = data;
   while (!rest.empty()) {
-    if (sealer_.key_update_due()) {
+    // RFC 8446 4.6.3: a KeyUpdate the peer asked for goes before our next application data.
+    if (sealer_.key_update_due() || (handshake_ && handshake_->key_update_owed())) {
       if (auto updated = update_write_key(false); !updated)
         return fatal(std::move(updated.error()));
     }

@@ -37,6 +37,12 @@ class Handshake {
     return misuse(ErrorCode::invalid_state, "key updates exist only in TLS 1.3");
   }
 
+  // TLS 1.3 (RFC 8446 4.6.3): whether the peer asked for a KeyUpdate (update_requested) that
+  // is not sent yet. It is owed "prior to sending its next Application Data record", so the
+  // connection sends it (update_write_key(false)) just before its next application data, and
+  // any number of requests received while we are silent get one answer, as 4.6.3 intends.
+  [[nodiscard]] virtual bool key_update_owed() const noexcept { return false; }
+
   [[nodiscard]] virtual bool is_complete() const noexcept = 0;
   // The name of the current state, for --trace, logs and fuzz triage ("ExpectServerHello").
   [[nodiscard]] virtual std::string_view state_name() const noexcept = 0;

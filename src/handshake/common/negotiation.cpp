@@ -47,6 +47,14 @@ bool scheme_fits_key_tls12(crypto::SignatureScheme scheme, KeyType key) noexcept
   return info->key_type == key;
 }
 
+bool key_large_enough(crypto::SignatureScheme scheme, std::size_t key_bits) noexcept {
+  const crypto::SignatureSchemeInfo* info = crypto::find_scheme(scheme);
+  if (info == nullptr || info->algorithm.kind != SignatureKind::rsa_pss) return true;
+  const std::size_t em_len = key_bits == 0 ? 0 : (key_bits - 1 + 7) / 8;
+  return em_len >= crypto::digest_size(info->algorithm.hash) +
+                       std::size_t{info->algorithm.pss_salt_length} + 2;
+}
+
 std::vector<crypto::SignatureScheme> tls12_implied_signature_schemes(KeyExchange kx) {
   if (kx == KeyExchange::ecdhe_ecdsa) return {crypto::SignatureScheme::ecdsa_sha1};
   return {crypto::SignatureScheme::rsa_pkcs1_sha1};
@@ -62,9 +70,11 @@ std::optional<crypto::NamedGroup> choose_group(
 
 std::optional<crypto::SignatureScheme> choose_tls12_signature_scheme(
     std::span<const crypto::SignatureScheme> ours, std::span<const crypto::SignatureScheme> theirs,
-    KeyType key) noexcept {
+    KeyType key, std::size_t key_bits) noexcept {
   for (const crypto::SignatureScheme scheme : ours) {
-    if (scheme_fits_key_tls12(scheme, key) && contains(theirs, scheme)) return scheme;
+    if (scheme_fits_key_tls12(scheme, key) && key_large_enough(scheme, key_bits) &&
+        contains(theirs, scheme))
+      return scheme;
   }
   return std::nullopt;
 }
@@ -120,7 +130,7 @@ Expected<Tls12Choice> choose_tls12(const Tls12Preferences& server, const Tls12Of
     const std::span<const crypto::SignatureScheme> theirs =
         client.schemes ? *client.schemes : std::span<const crypto::SignatureScheme>(implied);
     const std::optional<crypto::SignatureScheme> scheme =
-        choose_tls12_signature_scheme(server.schemes, theirs, server.key);
+        choose_tls12_signature_scheme(server.schemes, theirs, server.key, server.key_bits);
     if (!scheme) {
       misses.scheme = true;
       continue;

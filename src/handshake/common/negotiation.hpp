@@ -29,6 +29,12 @@ namespace cpptls::handshake {
 [[nodiscard]] bool scheme_fits_key_tls12(crypto::SignatureScheme scheme,
                                          crypto::KeyType key) noexcept;
 
+// Whether a key of `key_bits` is long enough to make `scheme`. RFC 8017 9.1.1 step 3:
+// RSASSA-PSS needs emLen >= hLen + sLen + 2, where emLen is ceil((modBits - 1) / 8), and TLS
+// makes the salt as long as the digest (RFC 8446 4.2.3), so rsa_pss_*_sha512 needs a key of
+// more than 1032 bits. Other schemes fit every key we load.
+[[nodiscard]] bool key_large_enough(crypto::SignatureScheme scheme, std::size_t key_bits) noexcept;
+
 // RFC 5246 7.4.1.4.1: a client that sent no signature_algorithms is taken to support only
 // {sha1,rsa} for the RSA key exchanges and {sha1,ecdsa} for ECDHE_ECDSA.
 [[nodiscard]] std::vector<crypto::SignatureScheme> tls12_implied_signature_schemes(
@@ -38,10 +44,10 @@ namespace cpptls::handshake {
 [[nodiscard]] std::optional<crypto::NamedGroup> choose_group(
     std::span<const crypto::NamedGroup> ours, std::span<const crypto::NamedGroup> theirs) noexcept;
 
-// The first of `ours` that the peer lists and that `key` can make in TLS 1.2.
+// The first of `ours` that the peer lists and that `key`, of `key_bits`, can make in TLS 1.2.
 [[nodiscard]] std::optional<crypto::SignatureScheme> choose_tls12_signature_scheme(
     std::span<const crypto::SignatureScheme> ours, std::span<const crypto::SignatureScheme> theirs,
-    crypto::KeyType key) noexcept;
+    crypto::KeyType key, std::size_t key_bits) noexcept;
 
 // RFC 7301 3.2: the first of our protocols that the client offered. Nothing when either side
 // has no list (ALPN is then not negotiated); no_application_protocol when both have lists
@@ -63,6 +69,7 @@ struct Tls12Preferences {
   std::span<const crypto::NamedGroup> groups;
   std::span<const crypto::SignatureScheme> schemes;
   crypto::KeyType key = crypto::KeyType::rsa;
+  std::size_t key_bits = 0;  // PrivateKey::bits(): which RSA-PSS hashes the key can make
 };
 
 struct Tls12Choice {

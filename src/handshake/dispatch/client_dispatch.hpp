@@ -33,6 +33,9 @@ class VersionedClient final : public Handshake {
                                           Output& out) override;
   [[nodiscard]] Expected<void> on_change_cipher_spec(Output& out) override;
   [[nodiscard]] Expected<void> update_write_key(bool request_peer_update, Output& out) override;
+  [[nodiscard]] bool key_update_owed() const noexcept override {
+    return active_ && active_->key_update_owed();
+  }
 
   [[nodiscard]] bool is_complete() const noexcept override;
   [[nodiscard]] std::string_view state_name() const noexcept override;

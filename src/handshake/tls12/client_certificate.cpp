@@ -47,7 +47,8 @@ ClientHandshake::Step ClientHandshake::accept_certificate_request(client::Expect
     const auto& types = request->certificate_types;
     if (std::find(types.begin(), types.end(), certificate_type_of(key)) != types.end()) {
       s.client_signature = handshake::choose_tls12_signature_scheme(
-          schemes_, request->supported_signature_algorithms, key);
+          schemes_, request->supported_signature_algorithms, key,
+          settings_.certificate->key->bits());
     }
   }
   return client::State(std::move(s));

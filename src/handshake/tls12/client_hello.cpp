@@ -202,8 +202,16 @@ ClientHandshake::Step ClientHandshake::accept_server_hello(client::ExpectServerH
   promise.ticket_expected = *ticket_expected;
   // RFC 5246 7.4.1.3: the server echoes the session id we offered to resume that session;
   // with a ticket it echoes the id sent alongside (RFC 5077 3.4).
-  if (s.offer.session && !s.offer.session_id.empty() && promise.session_id == s.offer.session_id)
-    return resume(s, negotiated, std::move(promise), encoded);
+  const bool echoed = !s.offer.session_id.empty() && promise.session_id == s.offer.session_id;
+  if (echoed && s.offer.session) return resume(s, negotiated, std::move(promise), encoded);
+  // An echo of an id that stands for no session (the TLS 1.3 hello's compatibility id, RFC
+  // 8446 D.4) claims a resumption we cannot have offered. RFC 5246 names no alert;
+  // illegal_parameter, as BoringSSL (SERVER_ECHOED_INVALID_SESSION_ID).
+  if (echoed) {
+    return handshake::illegal_parameter(
+        "the TLS 1.2 ServerHello echoes the client's session id, which names no session the "
+        "client offered, so it claims a resumption that cannot be (RFC 5246 7.4.1.3)");
+  }
   s.transcript.add(encoded);
   if (auto started = s.transcript.start(provider(), suite.hash); !started)
     return Unexpected<Error>(std::move(started.error()));
@@ -228,10 +236,12 @@ Expected<bool> ClientHandshake::check_server_extensions(const wire::ServerHello&
         if (!offer_ecdhe_) break;
         auto formats = wire::EcPointFormatList::decode(extension.data);
         if (!formats) return Unexpected<Error>(std::move(formats.error()));
-        // RFC 8422 5.1.2: we can read uncompressed points only.
+        // RFC 8422 5.1.2: we can read uncompressed points only. The RFC names an alert only
+        // for the server reading the client's list; decode_error, as BoringSSL sends.
         if (suite.key_exchange != crypto::KeyExchange::rsa && !formats->has_uncompressed()) {
-          return handshake::illegal_parameter(
-              "the server's ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
+          return fail(ErrorKind::peer_misbehaved, ErrorCode::invalid_value,
+                      AlertDescription::decode_error,
+                      "the server's ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
         }
         continue;
       }

@@ -227,6 +227,7 @@ Expected<CredentialAndSuite> choose_credential_and_suite(
   std::optional<Error> first_refusal;
   for (const handshake::Credential* candidate : candidates) {
     preferences.key = candidate->key->type();
+    preferences.key_bits = candidate->key->bits();
     auto choice = handshake::choose_tls12(preferences, client);
     if (choice) return CredentialAndSuite{candidate, *choice};
     if (!first_refusal) first_refusal = choice.error();

@@ -213,6 +213,8 @@ struct Connected {
   SecretBytes exporter_master;
   // RFC 8446 4.6.1: the PSK of each ticket is derived from it.
   SecretBytes resumption_master;
+  // RFC 8446 4.6.3: the server asked for a KeyUpdate we have not sent yet.
+  bool key_update_owed = false;
 };
 
 // After a failure: the same error forever.
@@ -237,6 +239,10 @@ class ClientHandshake final : public handshake::Handshake {
   [[nodiscard]] Expected<void> on_change_cipher_spec(handshake::Output& out) override;
   [[nodiscard]] Expected<void> update_write_key(bool request_peer_update,
                                                 handshake::Output& out) override;
+  [[nodiscard]] bool key_update_owed() const noexcept override {
+    const auto* connected = std::get_if<client::Connected>(&state_);
+    return connected != nullptr && connected->key_update_owed;
+  }
 
   [[nodiscard]] bool is_complete() const noexcept override;
   [[nodiscard]] std::string_view state_name() const noexcept override;

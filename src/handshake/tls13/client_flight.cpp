@@ -102,8 +102,9 @@ Expected<Bytes> ClientHandshake::client_authentication(client::ExpectFinished& s
   std::optional<crypto::SignatureScheme> scheme;
   if (settings_.certificate && settings_.certificate->key &&
       !settings_.certificate->chain.empty()) {
-    scheme = choose_tls13_signature_scheme(schemes_, request.schemes,
-                                           settings_.certificate->key->type());
+    scheme =
+        choose_tls13_signature_scheme(schemes_, request.schemes, settings_.certificate->key->type(),
+                                      settings_.certificate->key->bits());
   }
   wire::Certificate13 certificate;
   certificate.certificate_request_context = request.context;

@@ -38,11 +38,9 @@ ClientHandshake::Step ClientHandshake::accept_key_update(client::Connected& s, B
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls13, std::move(*keys));
   s.server_traffic = std::move(*next);
   // RFC 8446 4.6.3: asked to, we answer with update_not_requested (never asking back, so that
-  // updates cannot ping-pong) and switch our write key.
-  if (message->request_update == wire::KeyUpdateRequest::update_requested) {
-    if (auto sent = send_key_update(s, false, out); !sent)
-      return Unexpected<Error>(std::move(sent.error()));
-  }
+  // updates cannot ping-pong) and switch our write key, before our next application data
+  // (Handshake::key_update_owed): requests received while we are silent get one answer.
+  if (message->request_update == wire::KeyUpdateRequest::update_requested) s.key_update_owed = true;
   return client::State(std::move(s));
 }
 
@@ -76,6 +74,7 @@ Expected<void> ClientHandshake::send_key_update(client::Connected& s, bool reque
   out.send(std::move(message));
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls13, std::move(*keys));
   s.client_traffic = std::move(*next);
+  s.key_update_owed = false;  // any KeyUpdate of ours answers the server's requests
   return {};
 }
 

@@ -100,12 +100,13 @@ ClientHandshake::Step ClientHandshake::accept_certificate_request(
   auto request = wire::CertificateRequest13::decode(body);
   if (!request) return Unexpected<Error>(std::move(request.error()));
   // RFC 8446 4.3.2: the context "SHALL be zero length unless used for the post-handshake
-  // authentication exchanges".
+  // authentication exchanges". No alert is named; decode_error, as BoringSSL sends.
   if (!request->certificate_request_context.empty()) {
-    return handshake::illegal_parameter(
-        "the CertificateRequest in the handshake has a certificate_request_context of " +
-        std::to_string(request->certificate_request_context.size()) +
-        " bytes; RFC 8446 4.3.2 requires it empty");
+    return fail(ErrorKind::peer_misbehaved, ErrorCode::invalid_value,
+                AlertDescription::decode_error,
+                "the CertificateRequest in the handshake has a certificate_request_context of " +
+                    std::to_string(request->certificate_request_context.size()) +
+                    " bytes; RFC 8446 4.3.2 requires it empty");
   }
   const wire::Extension* algorithms =
       wire::find_extension(request->extensions, ExtensionType::signature_algorithms);

@@ -71,10 +71,15 @@ Expected<const crypto::CipherSuiteInfo*> check_hello_basics(const client::Offer&
         "the " + what + " selects " + wire::to_string(selected->selected_version) +
         " in supported_versions; only TLS 1.3 (0x0304) may be selected there (RFC 8446 4.2.1)");
   }
+  // RFC 8446 4.1.3: legacy_version "MUST be set to 0x0303", with no alert named. As BoringSSL,
+  // another value is read as the version the server chose, which we do not support
+  // (protocol_version, RFC 5246 E.1). After a retry, decode_error: see
+  // accept_server_hello_after_retry.
   if (hello.legacy_version != wire::ProtocolVersion::tls12) {
-    return handshake::illegal_parameter("the " + what + " legacy_version is " +
-                                        wire::to_string(hello.legacy_version) +
-                                        "; RFC 8446 4.1.3 requires 0x0303");
+    return fail(ErrorKind::peer_incompatible, ErrorCode::protocol_version,
+                AlertDescription::protocol_version,
+                "the " + what + " legacy_version is " + wire::to_string(hello.legacy_version) +
+                    "; RFC 8446 4.1.3 requires 0x0303");
   }
   // RFC 8446 4.1.3: an echo that differs from what we sent is illegal_parameter.
   if (!std::equal(hello.legacy_session_id_echo.begin(), hello.legacy_session_id_echo.end(),
@@ -132,6 +137,14 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_after_retry(
                 "received a second HelloRetryRequest in state " + std::string(s.kName) +
                     " (RFC 8446 4.1.4 allows one)");
   }
+  // RFC 8446 4.1.3 names no alert for a legacy_version other than 0x0303; after a retry that
+  // already settled TLS 1.3 it is a malformed message: decode_error, as BoringSSL sends.
+  if (hello->legacy_version != wire::ProtocolVersion::tls12) {
+    return fail(ErrorKind::peer_misbehaved, ErrorCode::invalid_value,
+                AlertDescription::decode_error,
+                "the ServerHello after the HelloRetryRequest has legacy_version " +
+                    wire::to_string(hello->legacy_version) + "; RFC 8446 4.1.3 requires 0x0303");
+  }
   // RFC 8446 4.1.4: the ServerHello's suite "is the same as that in the HelloRetryRequest".
   if (hello->cipher_suite != s.suite && contains(s.offer.suites, hello->cipher_suite)) {
     return handshake::illegal_parameter(
@@ -157,13 +170,25 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   std::optional<handshake::ResumedServer> resumption;
   if (*resumed) resumption = std::move(offered.psk->server);
 
-  // RFC 8446 4.2.8: without a PSK the server answers with one share, in a group we sent one for.
+  // RFC 8446 4.2.8: the server answers with one share, in a group we sent one for. A PSK does
+  // not make it optional: we offer psk_dhe_ke only, and "The server MUST NOT select a key
+  // exchange mode that is not listed by the client" (4.2.9). RFC 6.2 missing_extension: "a
+  // handshake message not containing an extension that is mandatory to send for the offered
+  // TLS version or other negotiated parameters".
   const wire::Extension* key_share =
       wire::find_extension(hello.extensions, ExtensionType::key_share);
+  // RFC 8446 4.2.11: with a PSK accepted, the missing share is an inconsistency the RFC names:
+  // "If these values are not consistent, the client MUST abort the handshake with an
+  // "illegal_parameter" alert."
+  if (key_share == nullptr && *resumed) {
+    return handshake::illegal_parameter(
+        "the ServerHello accepts a PSK without key_share, but the client allows psk_dhe_ke "
+        "only (RFC 8446 4.2.9, 4.2.11)");
+  }
   if (key_share == nullptr) {
     return missing_extension(
-        "the ServerHello has no key_share; the client offered no PSK, so (EC)DHE is the only key "
-        "exchange (RFC 8446 4.2.8, 9.2)");
+        "the ServerHello has no key_share; the client offers (EC)DHE with or without a PSK "
+        "(psk_dhe_ke only), so it needs one (RFC 8446 4.2.8, 4.2.9)");
   }
   auto server_share = wire::KeyShareServerHello::decode(key_share->data);
   if (!server_share) return Unexpected<Error>(std::move(server_share.error()));

@@ -4,6 +4,7 @@
 
 #include "crypto/descriptors.hpp"
 #include "handshake/common/defaults.hpp"
+#include "handshake/common/negotiation.hpp"
 #include "wire/messages/handshake_header.hpp"
 
 namespace cpptls::hs13 {
@@ -50,9 +51,10 @@ bool scheme_fits_key_tls13(crypto::SignatureScheme scheme, crypto::KeyType key) 
 
 std::optional<crypto::SignatureScheme> choose_tls13_signature_scheme(
     std::span<const crypto::SignatureScheme> ours, std::span<const crypto::SignatureScheme> theirs,
-    crypto::KeyType key) noexcept {
+    crypto::KeyType key, std::size_t key_bits) noexcept {
   for (const crypto::SignatureScheme scheme : ours) {
     if (!scheme_fits_key_tls13(scheme, key)) continue;
+    if (!handshake::key_large_enough(scheme, key_bits)) continue;
     if (std::find(theirs.begin(), theirs.end(), scheme) != theirs.end()) return scheme;
   }
   return std::nullopt;

@@ -40,10 +40,11 @@ enum class Signer : std::uint8_t { server, client };
 [[nodiscard]] bool scheme_fits_key_tls13(crypto::SignatureScheme scheme,
                                          crypto::KeyType key) noexcept;
 
-// The first of `ours` that the peer lists and that `key` can make in TLS 1.3.
+// The first of `ours` that the peer lists and that `key`, of `key_bits`, can make in TLS 1.3
+// (handshake::key_large_enough: no RSA-PSS hash too large for the key).
 [[nodiscard]] std::optional<crypto::SignatureScheme> choose_tls13_signature_scheme(
     std::span<const crypto::SignatureScheme> ours, std::span<const crypto::SignatureScheme> theirs,
-    crypto::KeyType key) noexcept;
+    crypto::KeyType key, std::size_t key_bits) noexcept;
 
 // The TLS 1.3 suites we implement, in the order they appear in `configured` (the defaults when
 // it is empty): TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256.

@@ -80,6 +80,10 @@ struct ExpectSecondClientHello {
   // second ClientHello covers before the truncated hello (RFC 8446 4.2.11.2).
   Bytes binder_prefix;
   CompatibilityCcs ccs;
+  // The identity of the first hello's ticket, when we would have resumed it with the suite of
+  // the HelloRetryRequest: RFC 8446 4.1.2 lets the second hello drop only PSKs "incompatible
+  // with the server's indicated cipher suite", so it must offer this one again.
+  std::optional<Bytes> compatible_psk;
 };
 
 // The secrets the server holds while it reads the client's second flight.
@@ -135,6 +139,8 @@ struct Connected {
   SecretBytes exporter_master;       // RFC 8446 7.5, for the exporter interface
   // RFC 8446 4.6.1 and 7.1: the tickets' PSKs derive from it (the resumption step).
   SecretBytes resumption_master;
+  // RFC 8446 4.6.3: the client asked for a KeyUpdate we have not sent yet.
+  bool key_update_owed = false;
 };
 
 // After a failure: the same error forever.
@@ -166,6 +172,10 @@ class ServerHandshake final : public handshake::Handshake {
   [[nodiscard]] Expected<void> on_change_cipher_spec(handshake::Output& out) override;
   [[nodiscard]] Expected<void> update_write_key(bool request_peer_update,
                                                 handshake::Output& out) override;
+  [[nodiscard]] bool key_update_owed() const noexcept override {
+    const auto* connected = std::get_if<server::Connected>(&state_);
+    return connected != nullptr && connected->key_update_owed;
+  }
 
   [[nodiscard]] bool is_complete() const noexcept override;
   [[nodiscard]] std::string_view state_name() const noexcept override;
@@ -200,8 +210,9 @@ class ServerHandshake final : public handshake::Handshake {
   [[nodiscard]] Step accept_client_hello(ByteView body, ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step accept_second_client_hello(server::ExpectSecondClientHello& s, ByteView body,
                                                 ByteView encoded, handshake::Output& out);
+  // `compatible_psk`: see ExpectSecondClientHello.
   [[nodiscard]] Step retry_request(const server::Negotiation& negotiation, ByteView encoded,
-                                   handshake::Output& out);
+                                   std::optional<Bytes> compatible_psk, handshake::Output& out);
   // `psk`: the ticket accepted by accept_psk, or none for a full handshake.
   // `ccs`: the compatibility change_cipher_spec so far (after a retry, ours has gone).
   [[nodiscard]] Step server_hello(const server::Negotiation& negotiation,

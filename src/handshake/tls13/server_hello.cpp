@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "handshake/common/extension_builder.hpp"
 #include "handshake/common/refusals.hpp"
@@ -67,6 +68,34 @@ Expected<ReadHello> read_hello(ByteView body) {
   return ReadHello{std::move(*hello), std::move(*offer)};
 }
 
+// The identities of the client's pre_shared_key offer, none without one. The codec checked
+// the extension already.
+std::vector<wire::PskIdentity> offered_identities(const wire::ClientHello& hello) {
+  const wire::Extension* psk =
+      wire::find_extension(hello.extensions, ExtensionType::pre_shared_key);
+  if (psk == nullptr) return {};
+  auto offered = wire::OfferedPsks::decode(psk->data);
+  if (!offered) return {};
+  return std::move(offered->identities);
+}
+
+// RFC 8446 4.1.2: the second hello updates pre_shared_key, "(optionally) removing any PSKs
+// which are incompatible with the server's indicated cipher suite"; a ticket we would have
+// taken with that suite is compatible, so dropping it changes the hello.
+Expected<void> check_psk_kept(const server::ExpectSecondClientHello& s,
+                              const wire::ClientHello& second) {
+  if (!s.compatible_psk) return {};
+  for (const wire::PskIdentity& identity : offered_identities(second)) {
+    if (std::equal(identity.identity.begin(), identity.identity.end(), s.compatible_psk->begin(),
+                   s.compatible_psk->end()))
+      return {};
+  }
+  return handshake::illegal_parameter(
+      "the second ClientHello drops from pre_shared_key the ticket the server would resume with "
+      "the suite of the HelloRetryRequest; only PSKs incompatible with that suite may be removed "
+      "(RFC 8446 4.1.2)");
+}
+
 // RFC 8446 4.1.2: after a HelloRetryRequest the client "MUST send the same ClientHello
 // without modification, except as follows" (server_retry_rules.hpp), and its key_share holds
 // the one share asked for.
@@ -88,7 +117,7 @@ Expected<void> check_second_hello(const server::ExpectSecondClientHello& s, cons
         " as the HelloRetryRequest asked; it carries " +
         (sent.empty() ? std::string("none") : sent) + " (RFC 8446 4.1.4, 4.2.8)");
   }
-  return {};
+  return check_psk_kept(s, read.hello);
 }
 
 // The cookie extension body of the HelloRetryRequest as sent (after the test hook).
@@ -136,7 +165,16 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   client_random_ = read->hello.random;
 
   if (!negotiation->client_share) {
-    auto retried = retry_request(*negotiation, encoded, out);
+    // Whether we would resume the first hello's ticket with the retry's suite (its binder is
+    // checked too): if so the second hello must offer it again.
+    auto psk = accept_psk(read->hello, encoded, *negotiation, {});
+    if (!psk) return Unexpected<Error>(std::move(psk.error()));
+    std::optional<Bytes> compatible_psk;
+    if (*psk) {
+      const ByteView identity = offered_identities(read->hello).front().identity;
+      compatible_psk.emplace(identity.begin(), identity.end());
+    }
+    auto retried = retry_request(*negotiation, encoded, std::move(compatible_psk), out);
     if (retried) refuse_early_data(read->offer, SkipEarlyData::Until::second_client_hello, out);
     return retried;
   }
@@ -153,7 +191,9 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
 }
 
 ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& negotiation,
-                                                     ByteView encoded, Output& out) {
+                                                     ByteView encoded,
+                                                     std::optional<Bytes> compatible_psk,
+                                                     Output& out) {
   // RFC 8446 4.4.1: the transcript goes on from message_hash(Hash(ClientHello1)).
   handshake::TranscriptHash first;
   first.add(encoded);
@@ -182,6 +222,7 @@ ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& 
 
   next.suite = negotiation.suite;
   next.group = negotiation.group;
+  next.compatible_psk = std::move(compatible_psk);
   const ByteView first_body = encoded.subspan(wire::kHandshakeHeaderSize);
   next.first_hello.assign(first_body.begin(), first_body.end());
   return next;

@@ -212,7 +212,8 @@ std::optional<CredentialChoice> choose_credential(
   std::optional<crypto::SignatureScheme> scheme;
   const handshake::Credential* chosen = handshake::choose_credential(
       credentials, server_name, [&](const handshake::Credential& credential) {
-        scheme = choose_tls13_signature_scheme(ours, theirs, credential.key->type());
+        scheme = choose_tls13_signature_scheme(ours, theirs, credential.key->type(),
+                                               credential.key->bits());
         return scheme.has_value();
       });
   if (chosen == nullptr || !scheme) return std::nullopt;

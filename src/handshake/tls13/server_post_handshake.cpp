@@ -32,6 +32,7 @@ Expected<void> send_key_update(server::Connected& s, wire::KeyUpdateRequest requ
   out.send(std::move(message));
   out.install(Direction::write, crypto::SuiteVersion::tls13, std::move(*keys));
   s.server_application = std::move(*next);
+  s.key_update_owed = false;  // any KeyUpdate of ours answers the client's requests
   return {};
 }
 
@@ -50,15 +51,10 @@ ServerHandshake::Step ServerHandshake::accept_key_update(server::Connected& s, B
   s.client_application = std::move(*next);
   // RFC 8446 4.6.3: "If the request_update field is set to "update_requested", then the
   // receiver MUST send a KeyUpdate of its own with request_update set to
-  // "update_not_requested" prior to sending its next Application Data record." Each request is
-  // answered as it comes: this object does not see the application data the connection sends
-  // in between, so it cannot tell a burst of requests from requests spread over time.
-  if (message->request_update == wire::KeyUpdateRequest::update_requested) {
-    if (auto answered = send_key_update(s, wire::KeyUpdateRequest::update_not_requested, out);
-        !answered) {
-      return Unexpected<Error>(std::move(answered.error()));
-    }
-  }
+  // "update_not_requested" prior to sending its next Application Data record." The connection
+  // sends it before its next application data (Handshake::key_update_owed), so requests
+  // received while we are silent get one answer.
+  if (message->request_update == wire::KeyUpdateRequest::update_requested) s.key_update_owed = true;
   return std::move(s);
 }
 

@@ -58,11 +58,13 @@ Expected<ExtensionList> decode_extension_block(ByteView block, std::string_view 
   types.reserve(out.size());
   for (const Extension& extension : out)
     types.push_back(static_cast<std::uint16_t>(extension.type));
+  // RFC 8446 4.2 and RFC 5246 7.4.1.4: "There MUST NOT be more than one extension of the
+  // same type". Neither names an alert; decode_error, as BoringSSL sends.
   if (const auto repeated = first_repeated(std::move(types))) {
-    return fail(
-        ErrorKind::peer_misbehaved, ErrorCode::duplicate_entry, AlertDescription::illegal_parameter,
-        prefix + " carries the extension " + to_string(static_cast<ExtensionType>(*repeated)) +
-            " more than once (RFC 8446 4.2)");
+    return fail(ErrorKind::decode, ErrorCode::duplicate_entry, AlertDescription::decode_error,
+                prefix + " carries the extension " +
+                    to_string(static_cast<ExtensionType>(*repeated)) +
+                    " more than once (RFC 8446 4.2)");
   }
   return out;
 }

@@ -47,10 +47,12 @@ Expected<ServerHello> ServerHello::decode(ByteView body) {
     const ExtensionContext context = out.extension_context();
     if (auto allowed = check_extensions_allowed(out.extensions, context); !allowed)
       return propagate(allowed);
+    // RFC 8446 4.1.3 names no alert for this MUST; decode_error, as BoringSSL sends.
     if (context != ExtensionContext::server_hello_tls12 && out.legacy_compression_method != 0) {
-      return illegal_parameter(std::string(name(context)) + " legacy_compression_method is " +
-                               std::to_string(out.legacy_compression_method) +
-                               " (RFC 8446 4.1.3: MUST be 0)");
+      return fail(ErrorKind::decode, ErrorCode::invalid_value, AlertDescription::decode_error,
+                  std::string(name(context)) + " legacy_compression_method is " +
+                      std::to_string(out.legacy_compression_method) +
+                      " (RFC 8446 4.1.3: MUST be 0)");
     }
     return out;
   });

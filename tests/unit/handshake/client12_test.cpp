@@ -184,6 +184,18 @@ TEST(Client12, RefusesANonEmptyRenegotiationInfoOnAnInitialHandshake) {
             AlertDescription::handshake_failure);
 }
 
+// RFC 8422 5.1.2 names illegal_parameter only for the server reading the client's list; for a
+// server's list without uncompressed no alert is named: decode_error, as BoringSSL sends.
+TEST(Client12, RefusesServerPointFormatsWithoutUncompressedWithDecodeError) {
+  EXPECT_EQ(client_alert_with(
+                rewrite_server_hello([](wire::ServerHello& hello, std::vector<Bytes>& storage) {
+                  remove_extension(hello, ExtensionType::ec_point_formats);
+                  storage.push_back({1, 1});  // ansiX962_compressed_prime only
+                  hello.extensions.push_back({ExtensionType::ec_point_formats, storage.back()});
+                })),
+            AlertDescription::decode_error);
+}
+
 TEST(Client12, RefusesAnAlpnAnswerItDidNotAskFor) {
   EXPECT_EQ(client_alert_with(
                 rewrite_server_hello([](wire::ServerHello& hello, std::vector<Bytes>& storage) {

@@ -70,15 +70,28 @@ TEST(Client13KeyUpdate, UpdateWriteKeySendsKeyUpdateThenSwitchesToTheNextGenerat
   EXPECT_EQ(trace->client->state_name(), "Connected");
 }
 
-TEST(Client13KeyUpdate, RequestedUpdateIsAnsweredWithOneNotRequestedUpdate) {
+// RFC 8446 4.6.3: a requested update is owed "prior to sending its next Application Data
+// record"; the connection sends it then, so requests received while we are silent get one
+// answer (BoGo KeyUpdate-RequestACK).
+TEST(Client13KeyUpdate, RequestedUpdatesAreOwedUntilOneKeyUpdateAnswersThemAll) {
   auto trace = connected_client();
   Output out;
+  EXPECT_FALSE(trace->client->key_update_owed());
   ASSERT_TRUE(deliver(*trace->client, key_update(1), out));
-  EXPECT_EQ(action_names(out),
-            (std::vector<std::string>{"install(read)", "send(key_update)", "install(write)"}));
+  EXPECT_EQ(action_names(out), std::vector<std::string>{"install(read)"});
   expect_install(installs(out).at(0), Direction::read, generation("s ap traffic", 1));
+  EXPECT_TRUE(trace->client->key_update_owed());
+  out.clear();
+  ASSERT_TRUE(deliver(*trace->client, key_update(1), out));
+  EXPECT_EQ(action_names(out), std::vector<std::string>{"install(read)"});
+  expect_install(installs(out).at(0), Direction::read, generation("s ap traffic", 2));
+
+  out.clear();
+  ASSERT_TRUE(trace->client->update_write_key(false, out));
+  EXPECT_EQ(action_names(out), (std::vector<std::string>{"send(key_update)", "install(write)"}));
   EXPECT_EQ(hex_of(sent_messages(out).at(0)), "1800000100");
-  expect_install(installs(out).at(1), Direction::write, generation("c ap traffic", 1));
+  expect_install(installs(out).at(0), Direction::write, generation("c ap traffic", 1));
+  EXPECT_FALSE(trace->client->key_update_owed());
 }
 
 TEST(Client13KeyUpdate, UnrequestedUpdateOnlyChangesTheReadKey) {

@@ -119,6 +119,9 @@ TEST(Client13Pair, KeyUpdatesKeepBothDirectionsInStep) {
   Output from_server;
   auto answered = deliver(pair->server, request, from_server);
   ASSERT_TRUE(answered) << answered.error().to_string();
+  // The answer is owed until the connection's next write (RFC 8446 4.6.3), which sends it.
+  ASSERT_TRUE(pair->server.key_update_owed());
+  ASSERT_TRUE(pair->server.update_write_key(false, from_server));
   const auto client_installs = installs(from_client);
   const auto server_installs = installs(from_server);
   ASSERT_EQ(client_installs.size(), 1U);

@@ -143,9 +143,25 @@ TEST(Client13Tamper, RefusesAnyVersionButTls13InSupportedVersions) {
                      if (e.type == ExtensionType::supported_versions) e.data = tls12;
                  }),
                  AlertDescription::illegal_parameter, "supported_versions");
+}
+
+// RFC 8446 4.1.3: legacy_version "MUST be set to 0x0303", with no alert named. As BoringSSL:
+// in the first ServerHello another value is read as the version the server chose, which we do
+// not support (protocol_version, as RFC 5246 E.1 has it); in the ServerHello after a
+// HelloRetryRequest it is decode_error.
+TEST(Client13Tamper, RefusesALegacyVersionOtherThanTls12) {
   expect_refused(server_hello_refusal(
                      [](wire::ServerHello& h) { h.legacy_version = wire::ProtocolVersion::tls10; }),
-                 AlertDescription::illegal_parameter, "legacy_version");
+                 AlertDescription::protocol_version, "legacy_version");
+  auto trace = start_trace_client(kRetry);
+  Output out;
+  ASSERT_TRUE(feed_server_flight(*trace, kRetry, "HelloRetryRequest", out));
+  const Bytes hello = edit_server_hello(
+      trace_message(kRetry, "ServerHello", 1),
+      [](wire::ServerHello& h) { h.legacy_version = static_cast<wire::ProtocolVersion>(0x0305); });
+  out.clear();
+  expect_refused(deliver(*trace->client, hello, out), AlertDescription::decode_error,
+                 "legacy_version");
 }
 
 TEST(Client13Tamper, RefusesATls12ServerHelloAndChecksTheDowngradeSentinel) {
@@ -205,6 +221,24 @@ TEST(Client13Tamper, RefusesARetryForAGroupItAlreadySharedOrNeverOffered) {
   expect_refused(retry_refusal(hello_retry_request(CipherSuite::TLS_AES_128_GCM_SHA256, {},
                                                    static_cast<NamedGroup>(0x0019), std::nullopt)),
                  AlertDescription::illegal_parameter, "did not offer");
+}
+
+// RFC 8446 4.1.3: the echo is checked in the HelloRetryRequest and again in the ServerHello
+// that follows it.
+TEST(Client13Tamper, RefusesASessionIdEchoThatIsNotOursInOrAfterARetry) {
+  expect_refused(retry_refusal(hello_retry_request(CipherSuite::TLS_AES_128_GCM_SHA256, Bytes{0x42},
+                                                   NamedGroup::secp256r1, std::nullopt)),
+                 AlertDescription::illegal_parameter, "legacy_session_id_echo");
+  auto trace = start_trace_client(kRetry);
+  Output out;
+  ASSERT_TRUE(feed_server_flight(*trace, kRetry, "HelloRetryRequest", out));
+  const Bytes echo{0x42};
+  const Bytes hello =
+      edit_server_hello(trace_message(kRetry, "ServerHello", 1),
+                        [&](wire::ServerHello& h) { h.legacy_session_id_echo = echo; });
+  out.clear();
+  expect_refused(deliver(*trace->client, hello, out), AlertDescription::illegal_parameter,
+                 "legacy_session_id_echo");
 }
 
 TEST(Client13Tamper, RefusesARetryThatChangesNothing) {
@@ -355,6 +389,8 @@ TEST(Client13Tamper, RefusesUnknownOrMisplacedEncryptedExtensions) {
 
 // --- CertificateRequest, Certificate (RFC 8446 4.3.2, 4.4.2) ---
 
+// RFC 8446 4.3.2: the context "SHALL be zero length" in the handshake; no alert is named, so
+// decode_error, as BoringSSL sends.
 TEST(Client13Tamper, RefusesACertificateRequestWithAContextOrWithoutSchemes) {
   const Bytes context{7};
   const Bytes request = trace_message(kClientAuth, "CertificateRequest");
@@ -366,7 +402,7 @@ TEST(Client13Tamper, RefusesACertificateRequestWithAContextOrWithoutSchemes) {
   auto trace = start_trace_client(kClientAuth);
   Output out;
   expect_refused(refuse_at(*trace, kClientAuth, "CertificateRequest", with_context, out),
-                 AlertDescription::illegal_parameter, "certificate_request_context");
+                 AlertDescription::decode_error, "certificate_request_context");
 
   // One unknown extension: signature_algorithms is missing.
   const Bytes without_schemes =

@@ -158,5 +158,61 @@ TEST(CredentialChoice13, TheOtherNameGetsItsOwnCertificateAndTheSchemesPickTheKe
                                  pki_certificate("leaf-rsa").der()));
 }
 
+// RFC 8017 9.1.1: RSASSA-PSS needs emLen >= hLen + sLen + 2, and TLS takes the salt as long
+// as the digest (RFC 8446 4.2.3), so rsa_pss_*_sha512 needs 130 bytes: more than a 1024-bit
+// key has. A server with such a key does not choose it: it takes a smaller hash the client
+// also offers, or refuses with handshake_failure; it never fails signing (internal_error).
+// (BoGo RSA-PSS-Large.) The key does not match the certificate: the handshake is refused,
+// or its scheme chosen, before anything is signed.
+// A throwaway 1024-bit key (the provider makes no keys that small, but loads them).
+constexpr std::string_view kRsa1024Key = R"(-----BEGIN PRIVATE KEY-----
+MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBALDRUjsTMjy/RPht
+lo3nsTAPoVoZygaknSTIkRNsgiuMNpKdp0YeBVzhfdileriAQnGUvd/4VKR5wEvz
+tnfNs55BUqOa7vd3jpm8IUz/bKo+B0+dLgoVCe1zwB5vR/onvYqEqQ8qeNn0EfY7
+mcHbqs+s0TNqDEuy5H0sLMqhVD1FAgMBAAECgYBD9lDrD/fRTZtO+aBSrul2Favp
+G9yBLSiRiN3qX1yxLFWViS9QTh21k55xdTl0TSg8y/UnbyXpijqVdvl9lv0ghUXI
+8DQHirQmpEv295wES1ALOh0IdUsgBZgl5G+j+ReKeApzJ1z2POCn0k023S1AzLat
+f8WNERYIsqiDYTPWSQJBANydfPOre73ulyz/va59mOBR8oIKn5sAk99E3zhwScwU
+zgnU6pcEvCLvQzFltWjCBtJK6fj5FKY9qIp3RN6EfcsCQQDNLX8MmMrIsHr2hVhm
+oatRgnvBW5w1vzrMwtaxxqwaQauDIeqhO60x4D+FKYdK2LUTxDynAiIRJxtwU3jG
+ns8vAkBxCTRbeVKmp1fIE6TxgaLR1MsHfD/44FvjutsQhOAa89H50aD9Dc0DrUnl
+RnKjoT5zgzTMf3roDpGLmL6tsH7vAkBHKg+WA+zZ3PRZSvjVaB+uvs5Dy42Lys8P
+NEkZEiqhVMOzUPE7iSJSWVBO1I+bczyjJX5QAtpkDqdit2D9qxl7AkEAwAXpz4dL
+JXlw9V7C2KpNYJodU2oMiqyDhhHStiJX26xbpEZFo3YkmqoDssiz/W9Qof/nHwK9
+M0rxEnYR9QvoCw==
+-----END PRIVATE KEY-----)";
+
+ServerSettings server_with_a_1024_bit_key(bool tls13) {
+  auto key = real_provider().private_key_from_pem(kRsa1024Key);
+  if (!key) {
+    ADD_FAILURE() << key.error().to_string();
+    return {};
+  }
+  EXPECT_EQ((*key)->bits(), 1024U);
+  Credential small = rsa_credential();
+  small.key = std::shared_ptr<const crypto::PrivateKey>(std::move(*key));
+  ServerSettings server = server_settings(small);
+  server.versions = {!tls13, tls13};
+  if (!tls13) server.cipher_suites = {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256};
+  return server;
+}
+
+TEST(CredentialChoice, RsaPssWithAHashTooLargeForTheKeyIsNeverChosen) {
+  for (const bool tls13 : {false, true}) {
+    SCOPED_TRACE(tls13 ? "TLS 1.3" : "TLS 1.2");
+    ClientSettings client = client_settings();
+    client.versions = {!tls13, tls13};
+    client.signature_schemes = {crypto::SignatureScheme::rsa_pss_rsae_sha512};
+    const ServerSettings server = server_with_a_1024_bit_key(tls13);
+    ASSERT_FALSE(server.credentials.empty());
+    auto pair = tls13 ? run13(client, server) : nullptr;
+    auto pair12 = tls13 ? nullptr : run12(client, server);
+    const Pump& pump = tls13 ? pair->pump : pair12->pump;
+    ASSERT_TRUE(pump.server().error) << pump.describe();
+    EXPECT_EQ(pump.server().error->alert(), AlertDescription::handshake_failure)
+        << pump.server().error->to_string();
+  }
+}
+
 }  // namespace
 }  // namespace cpptls::handshake::testing

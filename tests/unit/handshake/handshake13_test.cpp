@@ -171,11 +171,17 @@ TEST(Handshake13, NegotiatesAlpnAndVerifiesServer) {
 }
 
 // Delivers every handshake message of `from` to `to`; the actions `to` produced.
+// Delivers `from`'s messages, then sends the KeyUpdate they asked for, as the connection does
+// before its next application data (RFC 8446 4.6.3).
 Actions deliver(Actions& from, Handshake& to) {
   Output out;
   for (const Bytes& message : from.messages) {
     auto result = feed(to, message, out);
     EXPECT_TRUE(result.has_value()) << result.error().to_string();
+  }
+  if (to.key_update_owed()) {
+    auto answered = to.update_write_key(false, out);
+    EXPECT_TRUE(answered.has_value()) << answered.error().to_string();
   }
   return collect(out);
 }

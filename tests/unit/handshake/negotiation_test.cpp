@@ -57,11 +57,26 @@ TEST(Negotiation, ChoosesGroupsAndSchemesByOurPreference) {
   EXPECT_EQ(choose_tls12_signature_scheme(defaults,
                                           std::vector{SignatureScheme::rsa_pkcs1_sha256,
                                                       SignatureScheme::rsa_pss_rsae_sha256},
-                                          KeyType::rsa),
+                                          KeyType::rsa, 2048),
             SignatureScheme::rsa_pss_rsae_sha256);
   EXPECT_EQ(choose_tls12_signature_scheme(defaults, std::vector{SignatureScheme::ed25519},
-                                          KeyType::ec_p256),
+                                          KeyType::ec_p256, 256),
             std::nullopt);
+}
+
+// RFC 8017 9.1.1: RSASSA-PSS with SHA-512 and a 64-byte salt needs emLen >= 130, so a
+// 1024-bit key (emLen 128) cannot make it; SHA-384 (98) it can.
+TEST(Negotiation, PassesOverAnRsaPssHashTooLargeForTheKey) {
+  EXPECT_FALSE(key_large_enough(SignatureScheme::rsa_pss_rsae_sha512, 1024));
+  EXPECT_TRUE(key_large_enough(SignatureScheme::rsa_pss_rsae_sha512, 1040));
+  EXPECT_TRUE(key_large_enough(SignatureScheme::rsa_pss_rsae_sha384, 1024));
+  EXPECT_TRUE(key_large_enough(SignatureScheme::rsa_pkcs1_sha512, 1024));
+  const std::vector ours = {SignatureScheme::rsa_pss_rsae_sha512,
+                            SignatureScheme::rsa_pss_rsae_sha384};
+  EXPECT_EQ(choose_tls12_signature_scheme(ours, ours, KeyType::rsa, 1024),
+            SignatureScheme::rsa_pss_rsae_sha384);
+  EXPECT_EQ(choose_tls12_signature_scheme(ours, ours, KeyType::rsa, 2048),
+            SignatureScheme::rsa_pss_rsae_sha512);
 }
 
 TEST(Negotiation, AlpnFollowsTheServerAndFailsWithoutOverlap) {
@@ -95,8 +110,8 @@ TEST(Negotiation, ChoosesTheServersFirstSuiteTheKeyCanServe) {
   const std::vector schemes = {SignatureScheme::rsa_pss_rsae_sha256};
   Tls12Offer offer{client, std::span<const NamedGroup>(groups),
                    std::span<const SignatureScheme>(schemes)};
-  auto choice =
-      choose_tls12({server, default_groups(), default_signature_schemes(), KeyType::rsa}, offer);
+  auto choice = choose_tls12(
+      {server, default_groups(), default_signature_schemes(), KeyType::rsa, 2048}, offer);
   ASSERT_TRUE(choice) << choice.error().to_string();
   EXPECT_EQ(choice->suite->id, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
   EXPECT_EQ(choice->group, NamedGroup::x25519);
@@ -105,8 +120,8 @@ TEST(Negotiation, ChoosesTheServersFirstSuiteTheKeyCanServe) {
   // Without a common signature scheme the ECDHE suites drop out; RSA key transport remains.
   const std::vector ecdsa_only = {SignatureScheme::ecdsa_secp256r1_sha256};
   offer.schemes = std::span<const SignatureScheme>(ecdsa_only);
-  choice =
-      choose_tls12({server, default_groups(), default_signature_schemes(), KeyType::rsa}, offer);
+  choice = choose_tls12({server, default_groups(), default_signature_schemes(), KeyType::rsa, 2048},
+                        offer);
   ASSERT_TRUE(choice);
   EXPECT_EQ(choice->suite->id, CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256);
   EXPECT_FALSE(choice->group);
@@ -114,8 +129,9 @@ TEST(Negotiation, ChoosesTheServersFirstSuiteTheKeyCanServe) {
 
 TEST(Negotiation, IgnoresTls13SuitesForTls12) {
   const std::vector both = {CipherSuite::TLS_AES_128_GCM_SHA256};
-  auto choice = choose_tls12({both, default_groups(), default_signature_schemes(), KeyType::rsa},
-                             Tls12Offer{both, std::nullopt, std::nullopt});
+  auto choice =
+      choose_tls12({both, default_groups(), default_signature_schemes(), KeyType::rsa, 2048},
+                   Tls12Offer{both, std::nullopt, std::nullopt});
   ASSERT_FALSE(choice);
   EXPECT_EQ(choice.error().alert(), AlertDescription::handshake_failure);
 }

@@ -419,7 +419,7 @@ bool ScriptedClient::connect(const Hello13& hello, const Credential* credential)
                       crypto::SignatureScheme::ecdsa_secp384r1_sha384,
                       crypto::SignatureScheme::rsa_pss_rsae_sha256,
                       crypto::SignatureScheme::ed25519},
-          credential->key->type());
+          credential->key->type(), credential->key->bits());
       if (auto sent = send(certificate_verify(*credential->key, *scheme)); !sent) {
         ADD_FAILURE() << "CertificateVerify refused: " << sent.error().to_string();
         return false;

@@ -10,6 +10,8 @@
 #include "unit/handshake/pair13.hpp"
 #include "unit/handshake/test_pki.hpp"
 #include "wire/messages/client_hello.hpp"
+#include "wire/messages/handshake_header.hpp"
+#include "wire/messages/server_hello.hpp"
 #include "x509/trust_store.hpp"
 
 namespace cpptls::handshake::testing {
@@ -201,6 +203,65 @@ TEST(Resumption13, ResumesAfterAHelloRetryRequest) {
   ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
   EXPECT_TRUE(second->client.summary().resumed);
   EXPECT_EQ(second->client.summary().group, crypto::NamedGroup::secp256r1);
+}
+
+// RFC 8446 4.1.2: the second ClientHello may drop only the PSKs "which are incompatible with
+// the server's indicated cipher suite". One that drops a ticket the server would take with the
+// retry's suite is refused (BoGo Resume-Server-OmitPSKsOnSecondClientHello).
+TEST(Resumption13, ASecondHelloThatDropsACompatiblePskIsRefused) {
+  Peers setup;
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  ServerSettings server = setup.server();
+  server.groups = {crypto::NamedGroup::secp256r1};  // the client's first share is X25519
+  auto hellos = std::make_shared<int>(0);
+  auto second = run13(setup.client(), server, [hellos](Side sender, std::vector<Event>& flight) {
+    if (sender != Side::client) return;
+    for (Event& event : flight) {
+      if (!event.is(wire::HandshakeType::client_hello) || ++*hellos != 2) continue;
+      const Bytes original = event.message;
+      auto hello = wire::ClientHello::decode(ByteView(original).subspan(4));
+      ASSERT_TRUE(hello) << hello.error().to_string();
+      std::erase_if(hello->extensions, [](const wire::Extension& e) {
+        return e.type == wire::ExtensionType::pre_shared_key;
+      });
+      event.message.clear();
+      ASSERT_TRUE(wire::encode_handshake(*hello, event.message));
+    }
+  });
+  ASSERT_EQ(*hellos, 2);
+  ASSERT_TRUE(second->pump.server().error.has_value()) << second->pump.describe();
+  EXPECT_EQ(second->pump.server().error->alert(), AlertDescription::illegal_parameter)
+      << second->pump.server().error->to_string();
+  EXPECT_NE(second->pump.server().error->reason().find("pre_shared_key"), std::string::npos)
+      << second->pump.server().error->reason();
+}
+
+// RFC 8446 4.2.11: "Clients MUST verify that ... a server "key_share" extension is present if
+// required by the ClientHello "psk_key_exchange_modes" extension. If these values are not
+// consistent, the client MUST abort the handshake with an "illegal_parameter" alert." We offer
+// psk_dhe_ke only (BoGo NegotiatePSKResumption-TLS13).
+TEST(Resumption13, APskAcceptedWithoutKeyShareIsIllegalParameter) {
+  Peers setup;
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  auto second = setup.connect([](Side sender, std::vector<Event>& flight) {
+    if (sender != Side::server) return;
+    for (Event& event : flight) {
+      if (!event.is(wire::HandshakeType::server_hello)) continue;
+      const Bytes original = event.message;
+      auto hello = wire::ServerHello::decode(ByteView(original).subspan(4));
+      ASSERT_TRUE(hello) << hello.error().to_string();
+      ASSERT_NE(wire::find_extension(hello->extensions, wire::ExtensionType::pre_shared_key),
+                nullptr);
+      std::erase_if(hello->extensions, [](const wire::Extension& e) {
+        return e.type == wire::ExtensionType::key_share;
+      });
+      event.message.clear();
+      ASSERT_TRUE(wire::encode_handshake(*hello, event.message));
+    }
+  });
+  ASSERT_TRUE(second->pump.client().error.has_value()) << second->pump.describe();
+  EXPECT_EQ(second->pump.client().error->alert(), AlertDescription::illegal_parameter)
+      << second->pump.client().error->to_string();
 }
 
 TEST(Resumption13, TicketForAnotherServerNameGivesAFullHandshake) {

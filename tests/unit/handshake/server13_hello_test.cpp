@@ -239,10 +239,11 @@ TEST(Server13Hello, IgnoresEarlyDataAndUnknownExtensions) {
   EXPECT_TRUE(decoded->extensions.empty());
 }
 
-TEST(Server13Hello, RefusesDuplicateExtension) {
+// RFC 8446 4.2 names no alert for a repeated extension: decode_error, as BoringSSL sends.
+TEST(Server13Hello, RefusesDuplicateExtensionWithDecodeError) {
   Hello13 hello = with_x25519_share();
   hello.extra.emplace_back(ExtensionType::supported_groups, Bytes{0x00, 0x02, 0x00, 0x1d});
-  EXPECT_EQ(answer(hello).alert(), AlertDescription::illegal_parameter);
+  EXPECT_EQ(answer(hello).alert(), AlertDescription::decode_error);
 }
 
 TEST(Server13Hello, RefusesKeySharesAgainstTheRules) {

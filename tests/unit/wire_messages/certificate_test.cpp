@@ -99,7 +99,7 @@ TEST(Certificate13, RefusesAnExtensionACertificateEntryMayNotCarry) {
 TEST(Certificate13, RefusesADuplicateExtensionInAnEntry) {
   const auto certificate =
       Certificate13::decode(hex("00 00000e 000001 30 0008 0005 0000 0005 0000"));
-  test::expect_illegal(certificate, ErrorCode::duplicate_entry);
+  test::expect_decode_error(certificate, ErrorCode::duplicate_entry);
 }
 
 }  // namespace

@@ -166,7 +166,7 @@ TEST(ClientHello, AcceptsTheLargestExtensionBlock) {
 TEST(ClientHello, RefusesADuplicateExtension) {
   const auto ch = ClientHello::decode(
       hello(hex("00"), default_suites(), null_compression(), hex("0008 0017 0000 0017 0000")));
-  test::expect_illegal(ch, ErrorCode::duplicate_entry);
+  test::expect_decode_error(ch, ErrorCode::duplicate_entry);
 }
 
 TEST(ClientHello, RefusesAnExtensionOnlyACertificateRequestMayCarry) {

@@ -89,17 +89,19 @@ TEST(ExtensionBlock, RefusesAPartialEntryHeader) {
   test::expect_decode_error(list, ErrorCode::truncated);
 }
 
-TEST(ExtensionBlock, RefusesTheSameTypeTwiceWithIllegalParameter) {
+// RFC 8446 4.2 and RFC 5246 7.4.1.4: "There MUST NOT be more than one extension of the same
+// type"; neither names an alert, so decode_error, as BoringSSL sends.
+TEST(ExtensionBlock, RefusesTheSameTypeTwiceWithDecodeError) {
   const auto list =
       decode_in(hex("000c 0017 0000 002c 0000 0017 0000"), ExtensionContext::client_hello);
-  test::expect_illegal(list, ErrorCode::duplicate_entry);
+  test::expect_decode_error(list, ErrorCode::duplicate_entry);
   test::expect_reason_mentions(list, "extended_master_secret");
 }
 
 TEST(ExtensionBlock, RefusesTheSameUnknownTypeTwice) {
   const auto list =
       decode_in(hex("0008 7a7a 0000 7a7a 0000"), ExtensionContext::encrypted_extensions);
-  test::expect_illegal(list, ErrorCode::duplicate_entry);
+  test::expect_decode_error(list, ErrorCode::duplicate_entry);
 }
 
 TEST(ExtensionBlock, FindsAnExtensionByType) {
