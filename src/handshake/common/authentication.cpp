@@ -192,7 +192,7 @@ std::optional<ResumedClient> ClientAuthPolicy::authorize(const crypto::Provider&
                                                          const ClientAuthRecord& session) const {
   if (mode == ClientAuth::none) return ResumedClient({});
   // A client that was never asked for a certificate may hold one it would have shown.
-  if (session.policy < mode && session.policy == ClientAuth::none) return std::nullopt;
+  if (session.policy == ClientAuth::none) return std::nullopt;
   if (session.chain.empty()) {
     if (mode == ClientAuth::require) return std::nullopt;
     return ResumedClient({});
