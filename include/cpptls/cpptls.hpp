@@ -8,3 +8,4 @@
 #include "cpptls/provider.hpp"
 #include "cpptls/result.hpp"
 #include "cpptls/version.hpp"
+#include "cpptls/x509.hpp"
