@@ -1,10 +1,11 @@
 // `cpptls verify [--cafile FILE]... [--capath DIR] [--untrusted FILE]... [--host NAME | --ip ADDR]
 //  [--at TIME] [--purpose server|client] CERT.pem`
 //
-// Verifies a certificate the way a TLS client or server would (src/x509/verify.hpp), without
-// a connection; the counterpart of `openssl verify`. On success it prints "OK" and the path,
-// one subject per line from the leaf to the trust anchor, and exits 0. Otherwise it prints one
-// "error: REASON" line on stderr and exits 1; usage errors exit 2.
+// Verifies a certificate the way a TLS client or server would (cpptls::verify_chain of
+// include/cpptls/x509.hpp, the handshake's own verifier), without a connection; the counterpart of
+// `openssl verify`. On success it prints "OK" and the path, one subject per line from the leaf to
+// the trust anchor, and exits 0. Otherwise it prints one "error: REASON" line on stderr and exits
+// 1; usage errors exit 2.
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -20,15 +21,10 @@
 #include <string_view>
 #include <vector>
 
-#include "base/error.hpp"
+#include "cpptls/x509.hpp"
+
 #include "commands.hpp"
-#include "crypto/openssl/openssl_provider.hpp"
 #include "time_arg.hpp"
-#include "x509/certificate.hpp"
-#include "x509/ip_address.hpp"
-#include "x509/pem.hpp"
-#include "x509/trust_store.hpp"
-#include "x509/verify.hpp"
 
 namespace cpptls::tool {
 namespace {
@@ -57,7 +53,7 @@ struct VerifyArgs {
   std::vector<std::string> untrusted;
   std::optional<std::string> host;  // --host or --ip, as given
   std::optional<std::int64_t> at;
-  x509::Purpose purpose = x509::Purpose::server_auth;
+  CertificatePurpose purpose = CertificatePurpose::server_auth;
   std::optional<std::string> cert;
 };
 
@@ -75,13 +71,17 @@ int failure(std::string reason) {
   return 1;
 }
 
-[[nodiscard]] Unexpected<Error> cannot_read(const std::string& path, int error_number) {
-  return misuse(ErrorCode::invalid_argument,
-                "cannot read " + path + ": " + std::strerror(error_number));
+// The failures of this command are the user's to fix: a file, a directory, an argument.
+[[nodiscard]] TlsError argument_error(std::string reason) {
+  return TlsError(TlsErrorKind::api_misuse, "invalid_argument", 0, std::move(reason));
+}
+
+[[nodiscard]] TlsError cannot_read(const std::string& path, int error_number) {
+  return argument_error("cannot read " + path + ": " + std::strerror(error_number));
 }
 
 // The whole file, or "cannot read PATH: <strerror>".
-[[nodiscard]] Expected<std::string> read_file(const std::string& path) {
+[[nodiscard]] Result<std::string> read_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return cannot_read(path, errno);
   std::string text;
@@ -97,9 +97,8 @@ int failure(std::string reason) {
     if (n == 0) break;
     if (text.size() + static_cast<std::size_t>(n) > kMaxFileSize) {
       ::close(fd);
-      return misuse(ErrorCode::invalid_argument, "cannot read " + path + ": larger than " +
-                                                     std::to_string(kMaxFileSize / (1024 * 1024)) +
-                                                     " MiB");
+      return argument_error("cannot read " + path + ": larger than " +
+                            std::to_string(kMaxFileSize / (1024 * 1024)) + " MiB");
     }
     text.append(buffer, static_cast<std::size_t>(n));
   }
@@ -109,67 +108,57 @@ int failure(std::string reason) {
 
 // Labels of the PEM blocks found, for "no certificate in FILE (found PRIVATE KEY)".
 [[nodiscard]] std::string labels_found(std::string_view text) {
-  const auto blocks = x509::read_pem_blocks(text);
-  if (!blocks || blocks->empty()) return "";
   std::string labels;
-  for (const x509::PemBlock& block : *blocks) {
+  for (const std::string& label : pem_labels(text)) {
     if (!labels.empty()) labels += ", ";
-    labels += block.label;
+    labels += label;
   }
+  if (labels.empty()) return "";
   return " (found " + labels + ")";
 }
 
 // Every certificate of a file: PEM blocks in order, or one DER certificate.
-[[nodiscard]] Expected<std::vector<x509::ParsedCertificate>> load_certificates(
-    const std::string& path) {
+[[nodiscard]] Result<std::vector<Certificate>> load_certificates(const std::string& path) {
   auto text = read_file(path);
-  if (!text) return Unexpected<Error>(text.error());
+  if (!text) return text.error();
   const bool pem = text->find("-----BEGIN") != std::string::npos;
   if (!pem && !text->empty() && static_cast<unsigned char>(text->front()) == 0x30) {
-    auto certificate = x509::ParsedCertificate::parse(Bytes(text->begin(), text->end()));
-    if (!certificate) {
-      return misuse(ErrorCode::invalid_argument, path + ": " + certificate.error().reason());
-    }
-    return std::vector<x509::ParsedCertificate>{std::move(*certificate)};
+    const std::vector<std::uint8_t> der(text->begin(), text->end());
+    auto certificate = Certificate::from_der(der);
+    if (!certificate) return argument_error(path + ": " + certificate.error().reason());
+    return std::vector<Certificate>{std::move(*certificate)};
   }
-  auto certificates = x509::parse_pem_certificates(*text);
-  if (!certificates) {
-    return misuse(ErrorCode::invalid_argument, path + ": " + certificates.error().reason());
-  }
+  auto certificates = Certificate::all_from_pem(*text);
+  if (!certificates) return argument_error(path + ": " + certificates.error().reason());
   if (certificates->empty()) {
-    return misuse(ErrorCode::invalid_argument,
-                  "no certificate in " + path + (pem ? labels_found(*text) : ""));
+    return argument_error("no certificate in " + path + (pem ? labels_found(*text) : ""));
   }
   return certificates;
 }
 
-[[nodiscard]] Expected<void> check_directory(const std::string& path) {
+[[nodiscard]] Result<void> check_directory(const std::string& path) {
   DIR* dir = ::opendir(path.c_str());
   if (dir == nullptr) return cannot_read(path, errno);
   ::closedir(dir);
   return {};
 }
 
-[[nodiscard]] Expected<x509::TrustStore> load_trust(const VerifyArgs& args) {
-  if (args.cafiles.empty() && !args.capath) return x509::TrustStore::system();
-  x509::TrustStore trust;
+[[nodiscard]] Result<TrustAnchors> load_trust(const VerifyArgs& args) {
+  if (args.cafiles.empty() && !args.capath) return TrustAnchors::system();
+  std::vector<Certificate> anchors;
   for (const std::string& file : args.cafiles) {
-    auto anchors = load_certificates(file);
-    if (!anchors) return Unexpected<Error>(anchors.error());
-    for (x509::ParsedCertificate& anchor : *anchors)
-      trust.add(std::move(anchor));
+    auto more = load_certificates(file);
+    if (!more) return more.error();
+    anchors.insert(anchors.end(), more->begin(), more->end());
   }
   if (args.capath) {
-    if (auto readable = check_directory(*args.capath); !readable) {
-      return Unexpected<Error>(readable.error());
-    }
-    auto count = trust.load_directory(*args.capath);
-    if (!count) return Unexpected<Error>(count.error());
-    if (*count == 0) {
-      return misuse(ErrorCode::invalid_argument, "no certificate in " + *args.capath);
-    }
+    if (auto readable = check_directory(*args.capath); !readable) return readable.error();
+    auto more = certificates_from_directory(*args.capath);
+    if (!more) return more.error();
+    if (more->empty()) return argument_error("no certificate in " + *args.capath);
+    anchors.insert(anchors.end(), more->begin(), more->end());
   }
-  return trust;
+  return trust_anchors_from(anchors);
 }
 
 // "--flag VALUE" or "--flag=VALUE" at args[i]: the value (advancing i past it), nothing when
@@ -220,7 +209,7 @@ int failure(std::string reason) {
   } else if (auto ip = value("--ip"); ip || missing) {
     if (missing) return no_value("--ip");
     if (out.host) return usage_failure("give one of --host and --ip, once");
-    if (!x509::parse_ip(*ip)) {
+    if (!canonical_ip_address(*ip)) {
       return usage_failure("--ip " + std::string(*ip) + " is not an IPv4 or IPv6 address");
     }
     out.host = std::string(*ip);
@@ -236,9 +225,9 @@ int failure(std::string reason) {
   } else if (auto purpose = value("--purpose"); purpose || missing) {
     if (missing) return no_value("--purpose");
     if (*purpose == "server") {
-      out.purpose = x509::Purpose::server_auth;
+      out.purpose = CertificatePurpose::server_auth;
     } else if (*purpose == "client") {
-      out.purpose = x509::Purpose::client_auth;
+      out.purpose = CertificatePurpose::client_auth;
     } else {
       return usage_failure("--purpose is server or client, not '" + std::string(*purpose) + "'");
     }
@@ -283,7 +272,7 @@ int verify(const VerifyArgs& args) {
   auto chain = load_certificates(*args.cert);
   if (!chain) return failure(chain.error().reason());
   // The leaf first; what follows it in CERT.pem joins the --untrusted certificates.
-  std::vector<x509::ParsedCertificate> intermediates(chain->begin() + 1, chain->end());
+  std::vector<Certificate> intermediates(chain->begin() + 1, chain->end());
   for (const std::string& file : args.untrusted) {
     auto more = load_certificates(file);
     if (!more) return failure(more.error().reason());
@@ -292,17 +281,15 @@ int verify(const VerifyArgs& args) {
   auto trust = load_trust(args);
   if (!trust) return failure(trust.error().reason());
 
-  const crypto::Provider& provider = crypto::openssl::provider();
-  x509::VerifyOptions options;
-  options.time = args.at.value_or(provider.now());
+  ChainVerifyOptions options;
+  options.time = args.at;  // unset: the provider's clock
   options.purpose = args.purpose;
   options.host = args.host.value_or("");
-  auto verified =
-      x509::verify_certificate(provider, *trust, chain->front(), intermediates, options);
-  if (!verified) return failure(verified.error().reason());
+  auto path = verify_chain(openssl_provider(), *trust, chain->front(), intermediates, options);
+  if (!path) return failure(path.error().reason());
   std::cout << "OK\n";
-  for (const x509::ParsedCertificate& certificate : verified->path()) {
-    std::cout << certificate->describe() << "\n";
+  for (const Certificate& certificate : *path) {
+    std::cout << certificate.describe() << "\n";
   }
   std::cout.flush();
   return std::cout ? 0 : 1;
