@@ -3,11 +3,11 @@
 //  [--out PREFIX]`
 //
 // A small CA for tests and development, in the spirit of mkcert: `init` makes a self-signed
-// root in DIR, `issue` makes a leaf certificate and key signed by it. Certificates are written
-// by our own DER writer (src/x509/certificate_builder.hpp) and signed through the crypto
-// provider; no OpenSSL certificate code is involved. Both print the paths they wrote, one per
-// line, certificate first, and exit 0; failures print one `error: REASON` line and exit 1,
-// usage errors exit 2. Nothing existing is overwritten.
+// root in DIR, `issue` makes a leaf certificate and key signed by it. Certificates come from
+// the public certificate builder (cpptls::CertificateAuthority, include/cpptls/x509.hpp): our
+// own DER writer, signed through the crypto provider; no OpenSSL certificate code is involved.
+// Both print the paths they wrote, one per line, certificate first, and exit 0; failures print one
+// `error: REASON` line and exit 1, usage errors exit 2. Nothing existing is overwritten.
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,16 +21,11 @@
 #include <string_view>
 #include <vector>
 
-#include "base/error.hpp"
-#include "base/hex.hpp"
+#include "cpptls/x509.hpp"
+
 #include "commands.hpp"
-#include "crypto/openssl/openssl_provider.hpp"
 #include "test_ca.hpp"
 #include "tls_options.hpp"
-#include "x509/certificate.hpp"
-#include "x509/ip_address.hpp"
-#include "x509/name_constraints.hpp"
-#include "x509/pem_writer.hpp"
 
 namespace cpptls::tool {
 namespace {
@@ -70,8 +65,8 @@ struct InitArgs {
 struct IssueArgs {
   std::string dir;
   std::vector<std::string> names;
-  std::vector<x509::IpAddress> ips;
-  std::string first_identity;  // the first --name or --ip as given: CN and default PREFIX
+  std::vector<std::string> ips;  // canonical text
+  std::string first_identity;    // the first --name or --ip as given: CN and default PREFIX
   bool server = false;
   bool client = false;
   int days = kDefaultDays;
@@ -83,16 +78,19 @@ struct IssueArgs {
 
 // The key (0600) then the certificate (0644); neither may exist. If the certificate cannot be
 // written, the key is removed again so that no half pair is left.
-[[nodiscard]] Expected<void> write_pair(const std::string& cert_path, const std::string& cert_pem,
-                                        const std::string& key_path, const SecretBytes& key_pem) {
+[[nodiscard]] Result<void> write_pair(const std::string& cert_path, const std::string& cert_pem,
+                                      const std::string& key_path, const PrivateKey& key) {
   for (const std::string* path : {&cert_path, &key_path}) {
     if (exists(*path)) {
-      return misuse(ErrorCode::invalid_argument,
-                    *path + " already exists; remove it or choose another --out");
+      return tool_error(*path + " already exists; remove it or choose another --out");
     }
   }
-  if (auto written = write_new_file(key_path, key_pem, 0600); !written) return written;
-  if (auto written = write_new_file(cert_path, as_bytes(cert_pem), 0644); !written) {
+  auto key_pem = key.to_pem();
+  if (!key_pem) return key_pem.error();
+  auto key_written = write_new_file(key_path, *key_pem, 0600);
+  wipe(*key_pem);
+  if (!key_written) return key_written;
+  if (auto written = write_new_file(cert_path, cert_pem, 0644); !written) {
     ::unlink(key_path.c_str());
     return written;
   }
@@ -152,9 +150,9 @@ template <class TakeOption>
 
 // "--name X": a DNS name, not an address (those go in --ip, as iPAddress).
 void take_name(IssueArgs& out, const std::string& name, std::string& error) {
-  if (x509::parse_ip(name)) {
+  if (canonical_ip_address(name)) {
     error = "--name " + name + " is an IP address: use --ip " + name;
-  } else if (!x509::is_valid_dns_name(name, true)) {
+  } else if (!is_valid_dns_name(name, true)) {
     error = "--name '" + name +
             "' is not a host name (letters, digits and hyphens in dot-separated labels, "
             "optionally '*.' first, no trailing dot)";
@@ -165,13 +163,13 @@ void take_name(IssueArgs& out, const std::string& name, std::string& error) {
 }
 
 void take_ip(IssueArgs& out, const std::string& text, std::string& error) {
-  const auto address = x509::parse_ip(text);
+  const auto address = canonical_ip_address(text);
   if (!address) {
     error = "--ip " + text + " is not an IPv4 or IPv6 address";
     return;
   }
   out.ips.push_back(*address);
-  if (out.first_identity.empty()) out.first_identity = x509::format_ip(address->bytes());
+  if (out.first_identity.empty()) out.first_identity = *address;
 }
 
 void take_days(IssueArgs& out, const std::string& text, std::string& error) {
@@ -228,7 +226,6 @@ void take_days(IssueArgs& out, const std::string& text, std::string& error) {
 // ---- init ----
 
 int ca_init(const InitArgs& args) {
-  const crypto::Provider& provider = crypto::openssl::provider();
   const std::string cert_path = join_path(args.dir, "ca.pem");
   const std::string key_path = join_path(args.dir, "ca.key");
   if (exists(cert_path) || exists(key_path)) {
@@ -239,19 +236,14 @@ int ca_init(const InitArgs& args) {
     return fail(describe_errno("create the directory", args.dir, errno));
   }
 
-  auto pair = make_key(provider, args.rsa);
-  if (!pair) return fail(pair.error().reason());
-  std::string common_name = args.name.value_or("");
-  if (!args.name) {
-    auto suffix = random_bytes(provider, kCaNameRandomSize);
-    if (!suffix) return fail(suffix.error().reason());
-    common_name = "cpptls test CA " + to_hex(*suffix);
-  }
-  auto certificate = build_root(provider, *pair, common_name);
-  if (!certificate) return fail(certificate.error().reason());
+  auto key = make_key(args.rsa);
+  if (!key) return fail(key.error().reason());
+  const std::string common_name =
+      args.name.value_or("cpptls test CA " + random_hex(kCaNameRandomSize));
+  auto ca = build_root(*key, common_name);
+  if (!ca) return fail(ca.error().reason());
 
-  auto written =
-      write_pair(cert_path, x509::encode_pem("CERTIFICATE", *certificate), key_path, pair->pem);
+  auto written = write_pair(cert_path, ca->certificate().to_pem(), key_path, *key);
   if (!written) return fail(written.error().reason());
   std::cout << cert_path << "\n" << key_path << "\n";
   std::cout.flush();
@@ -267,24 +259,22 @@ int ca_init(const InitArgs& args) {
 }
 
 int ca_issue(const IssueArgs& args) {
-  const crypto::Provider& provider = crypto::openssl::provider();
-  auto ca = load_ca(provider, args.dir);
+  auto ca = load_ca(args.dir);
   if (!ca) return fail(ca.error().reason());
   const std::string prefix = args.out.value_or(default_prefix(args));
   const std::string cert_path = prefix + ".pem";
   const std::string key_path = prefix + ".key";
 
-  auto leaf = make_key(provider, args.rsa);
+  auto leaf = make_key(args.rsa);
   if (!leaf) return fail(leaf.error().reason());
-  const LeafProfile profile{args.names, args.ips, args.first_identity, args.server, args.client,
-                            args.rsa,   args.days};
-  auto certificate = build_leaf(provider, *ca, *leaf, profile);
+  const LeafProfile profile{args.names,  args.ips,    args.first_identity,
+                            args.server, args.client, args.days};
+  auto certificate = build_leaf(*ca, *leaf, profile);
   if (!certificate) return fail("CA in " + args.dir + ": " + certificate.error().reason());
 
   // "The certificate with its chain": what `cpptls server --cert` and most servers load.
-  const std::string chain = x509::encode_pem("CERTIFICATE", *certificate) +
-                            x509::encode_pem("CERTIFICATE", ca->certificate.der());
-  if (auto written = write_pair(cert_path, chain, key_path, leaf->pem); !written) {
+  const std::string chain = certificate->to_pem() + ca->certificate().to_pem();
+  if (auto written = write_pair(cert_path, chain, key_path, *leaf); !written) {
     return fail(written.error().reason());
   }
   std::cout << cert_path << "\n" << key_path << "\n";

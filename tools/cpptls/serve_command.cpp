@@ -129,7 +129,7 @@ struct ServeOptions {
       fail(folder.error().reason());
       return std::nullopt;
     }
-    auto local = serve::ensure_local_certificate(provider, *folder);
+    auto local = serve::ensure_local_certificate(*folder);
     if (!local) {
       fail(local.error().reason());
       return std::nullopt;

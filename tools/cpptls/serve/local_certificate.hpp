@@ -15,8 +15,7 @@
 
 #include <string>
 
-#include "base/error.hpp"
-#include "crypto/openssl/openssl_provider.hpp"
+#include "cpptls/result.hpp"
 
 namespace cpptls::tool::serve {
 
@@ -32,10 +31,9 @@ struct LocalCertificate {
 
 // The folder from the environment: $XDG_DATA_HOME (when absolute, as the XDG Base Directory
 // specification asks) else $HOME/.local/share, then cpptls/serve.
-[[nodiscard]] Expected<std::string> local_certificate_folder();
+[[nodiscard]] Result<std::string> local_certificate_folder();
 
 // Makes or reuses the CA and leaf in `folder` (created 0700 when missing).
-[[nodiscard]] Expected<LocalCertificate> ensure_local_certificate(const crypto::Provider& provider,
-                                                                  const std::string& folder);
+[[nodiscard]] Result<LocalCertificate> ensure_local_certificate(const std::string& folder);
 
 }  // namespace cpptls::tool::serve
