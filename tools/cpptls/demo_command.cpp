@@ -189,8 +189,8 @@ int run_demo(const DemoArgs& args) {
   stage.pki = std::move(*pki);
   auto trust = TrustAnchors::from_pem(stage.pki.ca_pem);
   if (!trust) return fail(describe(trust.error()));
-  const std::string key_pem(stage.pki.server_key_pem.begin(), stage.pki.server_key_pem.end());
-  auto credential = Credential::from_pem(*stage.provider, stage.pki.server_pem, key_pem);
+  auto credential =
+      Credential::from_pem(*stage.provider, stage.pki.server_pem, stage.pki.server_key_pem);
   if (!credential) return fail(describe(credential.error()));
 
   auto wire = demo::open_loopback();

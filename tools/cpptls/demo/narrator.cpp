@@ -469,8 +469,11 @@ Expected<Entry> Narrator::master_secret_note(const WireMessage& key_exchange) {
   Entry entry = note(5, "both sides derive the master secret from the premaster secret");
   auto exchange = wire::ClientKeyExchangeRsa::decode(key_exchange.body);
   if (!exchange) return forward(exchange);
-  auto premaster = in_.pki->server_key->decrypt_premaster(exchange->encrypted_pre_master_secret,
-                                                          client_version_);
+  // The server's key as the library reads it (the public PrivateKey only signs certificates).
+  auto server_key = in_.provider->private_key_from_pem(in_.pki->server_key_pem);
+  if (!server_key) return forward(server_key);
+  auto premaster =
+      (*server_key)->decrypt_premaster(exchange->encrypted_pre_master_secret, client_version_);
   if (!premaster) return forward(premaster);
   entry.details.push_back(
       "the server decrypts the 256-byte ClientKeyExchange with its private key: " +
