@@ -1,9 +1,9 @@
 #include <iostream>
 
+#include "cpptls/provider.hpp"
 #include "cpptls/version.hpp"
 
 #include "commands.hpp"
-#include "crypto/openssl/openssl_provider.hpp"
 
 namespace cpptls::tool {
 
@@ -12,9 +12,8 @@ int version_command(Args args) {
     std::cerr << "usage: cpptls --version\n";
     return 2;
   }
-  const auto& provider = crypto::openssl::provider();
   std::cout << "cpptls " << kVersion << "\n"
-            << "crypto provider: " << provider.name() << " (" << provider.version() << ")\n";
+            << "crypto provider: " << provider_description(openssl_provider()) << "\n";
   return 0;
 }
 

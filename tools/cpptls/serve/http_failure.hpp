@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "base/expected.hpp"
+#include "serve/expected.hpp"
 
 namespace cpptls::tool::serve {
 

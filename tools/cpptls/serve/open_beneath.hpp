@@ -14,7 +14,7 @@
 #include <span>
 #include <string>
 
-#include "base/expected.hpp"
+#include "serve/expected.hpp"
 #include "serve/open_file.hpp"
 
 namespace cpptls::tool::serve {
