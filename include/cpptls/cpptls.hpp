@@ -5,6 +5,7 @@
 #include "cpptls/config.hpp"
 #include "cpptls/connection.hpp"
 #include "cpptls/error.hpp"
+#include "cpptls/printable_text.hpp"
 #include "cpptls/provider.hpp"
 #include "cpptls/result.hpp"
 #include "cpptls/version.hpp"

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "base/printable.hpp"
+#include "cpptls/printable_text.hpp"
 
 namespace cpptls::tool {
 namespace {
@@ -40,9 +40,8 @@ namespace {
 // A value for the session line: '-' when empty, control and non-ASCII bytes as \xNN (the
 // peer chose them: an ALPN name holding a new line must not forge a log line), then spaces
 // as \20. `backslashes` keeps the RFC 4514 escapes of a subject as they are.
-[[nodiscard]] std::string or_dash(std::string_view text,
-                                  Backslashes backslashes = Backslashes::escape) {
-  return text.empty() ? std::string("-") : without_spaces(printable(text, backslashes));
+[[nodiscard]] std::string or_dash(std::string_view text, bool keep_backslashes = false) {
+  return text.empty() ? std::string("-") : without_spaces(printable_text(text, keep_backslashes));
 }
 
 }  // namespace
@@ -146,7 +145,7 @@ std::string session_line(const SessionInfo& session) {
   }
   line += std::string(" resumed=") + (session.resumed ? "yes" : "no");
   line += " alpn=" + or_dash(session.alpn);
-  line += " peer=" + or_dash(session.peer_subject, Backslashes::keep);
+  line += " peer=" + or_dash(session.peer_subject, true);
   line += " verified=";
   line += has_peer ? (session.peer_verified ? "yes" : "no") : "-";
   return line;

@@ -161,12 +161,14 @@ std::string render_html(const Narration& narration) {
   return out.str();
 }
 
-Expected<void> write_html(const std::string& path, const Narration& narration) {
+Result<void> write_html(const std::string& path, const Narration& narration) {
+  const TlsError cannot_write(TlsErrorKind::api_misuse, "invalid_argument", 0,
+                              "cannot write " + path);
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) return misuse(ErrorCode::invalid_argument, "cannot write " + path);
+  if (!file) return cannot_write;
   file << render_html(narration);
   file.close();
-  if (!file) return misuse(ErrorCode::invalid_argument, "cannot write " + path);
+  if (!file) return cannot_write;
   return {};
 }
 

@@ -5,12 +5,13 @@
 
 #include <string>
 
-#include "base/error.hpp"
+#include "cpptls/result.hpp"
+
 #include "narration.hpp"
 
 namespace cpptls::tool::demo {
 
 [[nodiscard]] std::string render_html(const Narration& narration);
-[[nodiscard]] Expected<void> write_html(const std::string& path, const Narration& narration);
+[[nodiscard]] Result<void> write_html(const std::string& path, const Narration& narration);
 
 }  // namespace cpptls::tool::demo
