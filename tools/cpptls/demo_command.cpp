@@ -21,7 +21,6 @@
 #include "cpptls/connection.hpp"
 
 #include "commands.hpp"
-#include "crypto/openssl/openssl_provider.hpp"
 #include "demo/html_writer.hpp"
 #include "demo/key_log_book.hpp"
 #include "demo/loopback.hpp"
@@ -183,7 +182,7 @@ void describe_differences(demo::Narration& narration) {
 
 int run_demo(const DemoArgs& args) {
   Stage stage;
-  stage.provider = &crypto::openssl::provider();
+  stage.provider = &openssl_provider();
   auto pki = demo::make_throwaway_pki(*stage.provider, args.seed);
   if (!pki) return fail("making the throwaway certificates: " + pki.error().reason());
   stage.pki = std::move(*pki);
