@@ -98,7 +98,7 @@ int failure(std::string reason) {
     if (text.size() + static_cast<std::size_t>(n) > kMaxFileSize) {
       ::close(fd);
       return argument_error("cannot read " + path + ": larger than " +
-                            std::to_string(kMaxFileSize / (1024 * 1024)) + " MiB");
+                            std::to_string(kMaxFileSize / (std::size_t{1024} * 1024)) + " MiB");
     }
     text.append(buffer, static_cast<std::size_t>(n));
   }

@@ -7,9 +7,9 @@
 namespace cpptls::tool::demo {
 namespace {
 
-constexpr std::int64_t kBackdate = 3600;          // a peer whose clock lags still accepts it
-constexpr std::int64_t kCaLifetime = 86400;       // one day: it lives for one run anyway
-constexpr std::int64_t kLeafLifetime = 3 * 3600;  // inside the CA's validity
+constexpr std::int64_t kBackdate = 3600;     // a peer whose clock lags still accepts it
+constexpr std::int64_t kCaLifetime = 86400;  // one day: it lives for one run anyway
+constexpr std::int64_t kLeafLifetime = std::int64_t{3} * 3600;  // inside the CA's validity
 
 // Four random bytes in hex: tells demo CAs apart by name (not a secret).
 [[nodiscard]] std::string name_suffix() {
