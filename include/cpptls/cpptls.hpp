@@ -7,4 +7,5 @@
 #include "cpptls/error.hpp"
 #include "cpptls/provider.hpp"
 #include "cpptls/result.hpp"
+#include "cpptls/verifier.hpp"
 #include "cpptls/version.hpp"
