@@ -128,7 +128,7 @@ Status build_client_config(const ConnectionFlags& flags, const Sessions& session
   // ran); the runner's certificates are throwaway self-signed ones. -verify-peer changes
   // nothing on a client for the same reason.
   out.trust = TrustAnchors();
-  if (wants_verifier(flags)) {
+  if (sessions.use_verifier) {
     // The shim's verifier decides instead of ours, as BoringSSL's callbacks do.
     out.verifier = make_verifier(flags, false, sessions.verify);
     out.verifier_mode = VerifierMode::instead_of_ours;
@@ -157,7 +157,7 @@ Status build_server_config(const ConnectionFlags& flags, const Sessions& session
   } else if (flags.verify_peer) {
     out.client_auth = ServerConfig::ClientAuth::request;
   }
-  if (out.client_auth != ServerConfig::ClientAuth::none && wants_verifier(flags)) {
+  if (out.client_auth != ServerConfig::ClientAuth::none && sessions.use_verifier) {
     out.client_verifier = make_verifier(flags, true, sessions.verify);
     out.client_verifier_mode = VerifierMode::instead_of_ours;
     out.reverify_client_on_resume = flags.reverify_on_resume;

@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
   }
   const ShimFlags& shim = *parsed.flags;
   Sessions sessions;
+  sessions.use_verifier = wants_verifier(shim.initial) || wants_verifier(shim.resume);
   if (shim.server) {
     auto created = cpptls::ServerSessions::create(cpptls::openssl_provider());
     if (!created) {

@@ -31,7 +31,7 @@ class ShimVerifier final : public CertificateVerifier {
 
 bool wants_verifier(const ConnectionFlags& flags) {
   return flags.verify_fail || flags.expect_verify_result || flags.reverify_on_resume ||
-         flags.use_custom_verify_callback;
+         flags.use_custom_verify_callback || !flags.expect_peer_cert_file.empty();
 }
 
 std::shared_ptr<const CertificateVerifier> make_verifier(const ConnectionFlags& flags,

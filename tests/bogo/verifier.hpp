@@ -20,7 +20,9 @@ struct VerifyRecord {
 };
 
 // Whether the flags ask for the shim's verifier at all (else a client skips verification and a
-// server checks client certificates against -trust-cert, as before).
+// server checks client certificates against -trust-cert, as before). Decided once for the
+// first connection and its resumptions together: the verifier is part of the policy a
+// session is resumed under.
 [[nodiscard]] bool wants_verifier(const ConnectionFlags& flags);
 
 // The verifier for one connection. It decides instead of our verification (BoringSSL's shim
