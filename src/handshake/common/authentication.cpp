@@ -288,13 +288,17 @@ std::optional<ResumedClient> ClientAuthPolicy::authorize(const crypto::Provider&
   if (current_verifier != session.verifier) return std::nullopt;
   std::vector<x509::ParsedCertificate> chain = parse_chain(session.chain);
   if (chain.size() != session.chain.size()) return std::nullopt;
-  if (verifier != nullptr && verifier->reverify_on_resume) {
-    // Checked again now; a client refused now gets a full handshake, where its certificate
-    // meets the same checks.
-    std::vector<ByteView> views(session.chain.begin(), session.chain.end());
-    if (!authenticate_client(provider, *this, views, true)) return std::nullopt;
-  }
   return ResumedClient(std::move(chain));
+}
+
+bool ClientAuthPolicy::reverify(const crypto::Provider& provider,
+                                const ResumedClient& client) const {
+  if (verifier == nullptr || !verifier->reverify_on_resume || client.chain().empty()) return true;
+  std::vector<ByteView> chain;
+  chain.reserve(client.chain().size());
+  for (const x509::ParsedCertificate& certificate : client.chain())
+    chain.push_back(certificate.der());
+  return authenticate_client(provider, *this, chain, true).has_value();
 }
 
 bool fits_in_session(const ClientAuthRecord& record) noexcept {

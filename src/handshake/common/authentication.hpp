@@ -250,10 +250,15 @@ struct ClientAuthPolicy {
       const crypto::Provider& provider, const std::vector<x509::ParsedCertificate>* client) const;
   // The session's client, when this policy accepts it without a new certificate: the session
   // was made under a policy at least as strict; a certificate it holds was verified under
-  // the same anchors and verifier (and, under reverify_on_resume, passes both again); a policy
-  // that requires one finds one. Nothing: a full handshake.
+  // the same anchors and verifier; a policy that requires one finds one. Nothing: a full
+  // handshake.
   [[nodiscard]] std::optional<ResumedClient> authorize(const crypto::Provider& provider,
                                                        const ClientAuthRecord& session) const;
+  // Under reverify_on_resume, our checks and the verifier run again on an authorized
+  // session's chain; false: they refuse it now (the session is then not resumed, and the
+  // full handshake meets the same checks). Called once the client has proved that it holds
+  // the session (TLS 1.3: its binder), so a replayed ticket cannot make us call the verifier.
+  [[nodiscard]] bool reverify(const crypto::Provider& provider, const ResumedClient& client) const;
 };
 
 // Verifies a client's `certificates` (as sent, leaf first) against policy.trust for
