@@ -20,6 +20,7 @@
 #include "cpptls/provider.hpp"
 #include "cpptls/result.hpp"
 #include "cpptls/session.hpp"
+#include "cpptls/verifier.hpp"
 
 namespace cpptls {
 
@@ -126,6 +127,19 @@ struct ClientConfig {
   // (a pinned self-signed certificate, a private CA that issues to one server); server_name
   // must then be empty. Ignored with insecure_skip_verification.
   bool verify_chain_without_name = false;
+  // SPKI pins (verifier.hpp): when not empty, the server's leaf key must be one of them, in
+  // addition to the verification above. Keep a backup pin: a server whose key changes is
+  // refused until the list is updated.
+  std::vector<SpkiPin> pinned_spki_sha256;
+  // Accepts the server by pinned_spki_sha256 alone: neither its chain nor its name is verified
+  // (server_name is still sent). The pins must not be empty; trust is not used.
+  bool verify_by_pins_only = false;
+  // A check of the server's certificate of your own (verifier.hpp), after ours unless
+  // verifier_mode says instead_of_ours. With reverify_on_resume our checks and the verifier
+  // run again on a session's chain before it is resumed (a refusal fails that handshake).
+  std::shared_ptr<const CertificateVerifier> verifier;
+  VerifierMode verifier_mode = VerifierMode::after_ours;
+  bool reverify_on_resume = false;
   // ALPN protocol names to offer (RFC 7301), in order of preference; empty: no ALPN.
   std::vector<std::string> alpn;
   // The versions to offer. Both: TLS 1.3 preferred, TLS 1.2 for servers that need it.
@@ -181,6 +195,13 @@ struct ServerConfig {
   enum class ClientAuth : std::uint8_t { none, request, require };
   ClientAuth client_auth = ClientAuth::none;
   std::optional<TrustAnchors> client_trust;
+  // A check of client certificates of your own (verifier.hpp; client_auth must ask for them),
+  // after ours unless client_verifier_mode is instead_of_ours (client_trust may then be unset).
+  // With reverify_client_on_resume a session's client is checked again before it is resumed;
+  // one refused then gets a full handshake.
+  std::shared_ptr<const CertificateVerifier> client_verifier;
+  VerifierMode client_verifier_mode = VerifierMode::after_ours;
+  bool reverify_client_on_resume = false;
   // Ticket keys and the TLS 1.2 session cache (ServerSessions::create), shared by every
   // connection of this server; null: no tickets, no resumption.
   std::shared_ptr<ServerSessions> sessions;

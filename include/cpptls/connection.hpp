@@ -27,6 +27,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cpptls/config.hpp"
 #include "cpptls/result.hpp"
@@ -61,6 +62,10 @@ struct SessionInfo {
   // none; and whether a path from it to a trust anchor was verified.
   std::string peer_subject;
   bool peer_verified = false;
+  // The peer's chain as it sent it: DER, leaf first; empty when it sent none. A resumed
+  // session shows the chain of the handshake that established it (a server keeps a client's
+  // chain only when it asks for client certificates).
+  std::vector<std::vector<std::uint8_t>> peer_chain;
 };
 
 class Connection {

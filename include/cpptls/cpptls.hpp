@@ -8,5 +8,6 @@
 #include "cpptls/printable_text.hpp"
 #include "cpptls/provider.hpp"
 #include "cpptls/result.hpp"
+#include "cpptls/verifier.hpp"
 #include "cpptls/version.hpp"
 #include "cpptls/x509.hpp"

@@ -14,6 +14,9 @@ SessionDetails SessionDetails::from(const handshake::SessionSummary& summary) {
   if (!summary.peer_certificates.empty()) {
     details.peer_sent_certificate = true;
     details.peer_subject = summary.peer_certificates.front()->describe();
+    details.peer_chain.reserve(summary.peer_certificates.size());
+    for (const x509::ParsedCertificate& certificate : summary.peer_certificates)
+      details.peer_chain.emplace_back(certificate.der().begin(), certificate.der().end());
   }
   details.peer_verified = summary.peer_verified;
   return details;

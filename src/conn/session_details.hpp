@@ -1,10 +1,13 @@
 #pragma once
 // What the connection keeps of a finished handshake: the handshake's SessionSummary without
-// the peer's parsed chain (a few KiB each), so that an established connection holds little.
+// the peer's parsed chain (the DER stays: the public SessionInfo shows it), so that an
+// established connection holds little.
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "base/bytes.hpp"
 #include "crypto/algorithms.hpp"
 #include "handshake/common/session_summary.hpp"
 #include "wire/enums.hpp"
@@ -23,6 +26,7 @@ struct SessionDetails {
   std::string peer_subject;
   bool peer_sent_certificate = false;
   bool peer_verified = false;
+  std::vector<Bytes> peer_chain;  // DER as sent, leaf first
 
   [[nodiscard]] static SessionDetails from(const handshake::SessionSummary& summary);
 };

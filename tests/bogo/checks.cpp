@@ -1,7 +1,11 @@
 #include "checks.hpp"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cpptls/algorithms.hpp"
 
@@ -32,7 +36,71 @@ namespace {
   return Status::failure("shim check: " + what + " is " + got + ", expected " + want);
 }
 
+[[nodiscard]] int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// The DER of every CERTIFICATE block of a PEM file (RFC 7468), in order; nothing on error.
+[[nodiscard]] std::vector<std::vector<std::uint8_t>> pem_certificates(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string pem = text.str();
+  constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+  constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
+  std::vector<std::vector<std::uint8_t>> out;
+  std::size_t at = 0;
+  while ((at = pem.find(kBegin, at)) != std::string::npos) {
+    const std::size_t body = at + kBegin.size();
+    const std::size_t end = pem.find(kEnd, body);
+    if (end == std::string::npos) return {};
+    std::vector<std::uint8_t> der;
+    unsigned bits = 0;
+    int count = 0;
+    for (std::size_t i = body; i < end; ++i) {
+      const int value = base64_value(pem[i]);
+      if (value < 0) continue;  // line breaks and padding
+      bits = (bits << 6) | static_cast<unsigned>(value);
+      count += 6;
+      if (count >= 8) {
+        count -= 8;
+        der.push_back(static_cast<std::uint8_t>((bits >> count) & 0xff));
+      }
+    }
+    out.push_back(std::move(der));
+    at = end + kEnd.size();
+  }
+  return out;
+}
+
 }  // namespace
+
+Status check_peer_certificates(const SessionInfo& session, const ConnectionFlags& flags,
+                               const VerifyRecord& record) {
+  if (flags.expect_verify_result && record.failed != flags.verify_fail) {
+    return mismatch("verification result", record.failed ? "failed" : "ok",
+                    flags.verify_fail ? "failed" : "ok");
+  }
+  if (!flags.expect_peer_cert_file.empty()) {
+    const auto expected = pem_certificates(flags.expect_peer_cert_file);
+    if (expected.empty()) return Status::failure("cannot read " + flags.expect_peer_cert_file);
+    if (session.peer_chain.size() != expected.size()) {
+      return mismatch("peer chain length", std::to_string(session.peer_chain.size()),
+                      std::to_string(expected.size()));
+    }
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      if (session.peer_chain[i] != expected[i])
+        return Status::failure("shim check: peer certificate " + std::to_string(i + 1) +
+                               " differs from " + flags.expect_peer_cert_file);
+    }
+  }
+  return Status::success();
+}
 
 Status check_handshake(const SessionInfo& session, const ConnectionFlags& flags, bool is_server,
                        bool is_resume) {

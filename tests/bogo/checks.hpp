@@ -6,10 +6,17 @@
 
 #include "flags.hpp"
 #include "status.hpp"
+#include "verifier.hpp"
 
 namespace cpptls::bogo {
 
 [[nodiscard]] Status check_handshake(const SessionInfo& session, const ConnectionFlags& flags,
                                      bool is_server, bool is_resume);
+
+// -expect-verify-result (what the session's verification found, as BoringSSL's
+// SSL_get_verify_result) and -expect-peer-cert-file (the peer's chain as sent, leaf first).
+[[nodiscard]] Status check_peer_certificates(const SessionInfo& session,
+                                             const ConnectionFlags& flags,
+                                             const VerifyRecord& record);
 
 }  // namespace cpptls::bogo

@@ -127,8 +127,15 @@ Status build_client_config(const ConnectionFlags& flags, const Sessions& session
   // BoringSSL's shim accepts any server certificate (its verify callback only records that it
   // ran); the runner's certificates are throwaway self-signed ones. -verify-peer changes
   // nothing on a client for the same reason.
-  out.insecure_skip_verification = true;
   out.trust = TrustAnchors();
+  if (sessions.use_verifier) {
+    // The shim's verifier decides instead of ours, as BoringSSL's callbacks do.
+    out.verifier = make_verifier(flags, false, sessions.verify);
+    out.verifier_mode = VerifierMode::instead_of_ours;
+    out.reverify_on_resume = flags.reverify_on_resume;
+  } else {
+    out.insecure_skip_verification = true;
+  }
   out.session_cache = sessions.client;
   return Status::success();
 }
@@ -150,9 +157,15 @@ Status build_server_config(const ConnectionFlags& flags, const Sessions& session
   } else if (flags.verify_peer) {
     out.client_auth = ServerConfig::ClientAuth::request;
   }
+  if (out.client_auth != ServerConfig::ClientAuth::none && sessions.use_verifier) {
+    out.client_verifier = make_verifier(flags, true, sessions.verify);
+    out.client_verifier_mode = VerifierMode::instead_of_ours;
+    out.reverify_client_on_resume = flags.reverify_on_resume;
+  }
   if (out.client_auth != ServerConfig::ClientAuth::none) {
-    // The runner names the root of the certificate its client will send (-trust-cert). No
-    // option accepts any client certificate, as BoringSSL's shim does.
+    // The runner names the root of the certificate its client will send (-trust-cert). Only
+    // the verify flags' tests get the shim's verifier, which accepts any client certificate
+    // as BoringSSL's shim does.
     if (flags.trust_cert.empty()) {
       out.client_trust = TrustAnchors();
     } else {

@@ -8,6 +8,7 @@
 
 #include "flags.hpp"
 #include "status.hpp"
+#include "verifier.hpp"
 
 namespace cpptls::bogo {
 
@@ -15,6 +16,9 @@ namespace cpptls::bogo {
 struct Sessions {
   std::shared_ptr<SessionCache> client;
   std::shared_ptr<ServerSessions> server;
+  // What the verification of the current session found (-expect-verify-result).
+  std::shared_ptr<VerifyRecord> verify = std::make_shared<VerifyRecord>();
+  bool use_verifier = false;  // wants_verifier() of any connection of the test
 };
 
 [[nodiscard]] Status build_client_config(const ConnectionFlags& flags, const Sessions& sessions,

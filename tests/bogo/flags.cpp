@@ -104,6 +104,11 @@ const std::map<std::string, FlagSpec, std::less<>>& connection_flags() {
       {"-async", boolean(&ConnectionFlags::async)},
       {"-write-different-record-sizes", boolean(&ConnectionFlags::write_different_record_sizes)},
       {"-read-size", integer(&ConnectionFlags::read_size)},
+      {"-verify-fail", boolean(&ConnectionFlags::verify_fail)},
+      {"-expect-verify-result", boolean(&ConnectionFlags::expect_verify_result)},
+      {"-reverify-on-resume", boolean(&ConnectionFlags::reverify_on_resume)},
+      {"-use-custom-verify-callback", boolean(&ConnectionFlags::use_custom_verify_callback)},
+      {"-expect-peer-cert-file", text(&ConnectionFlags::expect_peer_cert_file)},
       // Our server always applies its own preference order (ServerConfig::cipher_suites).
       {"-server-preference", ignored(false)},
       // The shim's loop drives the handshake from read and write alike.

@@ -41,6 +41,11 @@ struct ConnectionFlags {
   bool async = false;
   bool write_different_record_sizes = false;
   int read_size = 0;
+  bool verify_fail = false;
+  bool expect_verify_result = false;
+  bool reverify_on_resume = false;
+  bool use_custom_verify_callback = false;
+  std::string expect_peer_cert_file;
 };
 
 struct ShimFlags {

@@ -10,6 +10,7 @@
 #include "cpptls/connection.hpp"
 #include "cpptls/provider.hpp"
 
+#include "checks.hpp"
 #include "config_builder.hpp"
 #include "exchange.hpp"
 #include "flags.hpp"
@@ -52,6 +53,10 @@ using namespace cpptls::bogo;
   const std::size_t sessions_before = sessions.client ? sessions.client->size() : 0;
   status = run_exchange(*connection, *transport, flags, is_resume);
   if (!status.ok()) return status;
+  if (const cpptls::SessionInfo* session = connection->session()) {
+    status = check_peer_certificates(*session, flags, *sessions.verify);
+    if (!status.ok()) return status;
+  }
   // A TLS 1.3 client told to expect no ticket (-expect-no-session) must not have stored one.
   if (flags.expect_no_session && sessions.client && sessions.client->size() > sessions_before) {
     return Status::failure("shim check: a session was stored, expected none");
@@ -78,6 +83,7 @@ int main(int argc, char** argv) {
   }
   const ShimFlags& shim = *parsed.flags;
   Sessions sessions;
+  sessions.use_verifier = wants_verifier(shim.initial) || wants_verifier(shim.resume);
   if (shim.server) {
     auto created = cpptls::ServerSessions::create(cpptls::openssl_provider());
     if (!created) {

@@ -37,6 +37,7 @@ namespace {
   info.server_name = details.server_name;
   info.peer_subject = details.peer_subject;
   info.peer_verified = details.peer_verified;
+  info.peer_chain = details.peer_chain;
   return info;
 }
 

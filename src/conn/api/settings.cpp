@@ -9,6 +9,7 @@
 #include "conn/api/convert.hpp"
 #include "conn/api/credential_data.hpp"
 #include "conn/api/session_data.hpp"
+#include "conn/api/verifier_adapter.hpp"
 #include "conn/key_log.hpp"
 #include "crypto/descriptors.hpp"
 #include "handshake/common/defaults.hpp"
@@ -97,10 +98,28 @@ void append_key_log_line(const std::string& path, const conn::SecretString& line
   return handshake::VersionSet{min == ProtocolVersion::tls12, max == ProtocolVersion::tls13};
 }
 
-// Security invariant 1 (docs/design.md): a verifying client always checks a name, unless the
-// configuration says, by its own option, that the chain alone identifies the server.
-[[nodiscard]] Result<handshake::ServerAuthPolicy> server_auth_policy(const ClientConfig& config) {
-  if (config.insecure_skip_verification) return handshake::ServerAuthPolicy::no_verification();
+[[nodiscard]] std::vector<handshake::SpkiDigest> pins_of(const ClientConfig& config) {
+  return {config.pinned_spki_sha256.begin(), config.pinned_spki_sha256.end()};
+}
+
+// Our own checks: the chain and the name, the chain only, or the pins only.
+[[nodiscard]] Result<handshake::ServerAuthPolicy> base_server_auth_policy(
+    const ClientConfig& config) {
+  if (config.verify_by_pins_only) {
+    if (config.verify_chain_without_name) {
+      return config_error(
+          "ClientConfig::verify_by_pins_only and verify_chain_without_name are both set: choose "
+          "the pins or the trust anchors");
+    }
+    if (config.pinned_spki_sha256.empty()) {
+      return config_error(
+          "ClientConfig::verify_by_pins_only is set but pinned_spki_sha256 is empty: any "
+          "server would be accepted");
+    }
+    auto policy = handshake::ServerAuthPolicy::verify_pins_only(pins_of(config));
+    if (!policy) return config_error(policy.error().reason());
+    return std::move(*policy);
+  }
   std::shared_ptr<const x509::TrustStore> trust;
   if (config.trust) {
     trust = config.trust->store();
@@ -121,6 +140,14 @@ void append_key_log_line(const std::string& path, const conn::SecretString& line
     if (!policy) return config_error(policy.error().reason());
     return std::move(*policy);
   }
+  const bool verifier_decides =
+      config.verifier != nullptr && config.verifier_mode == VerifierMode::instead_of_ours;
+  if (config.server_name.empty() && verifier_decides) {
+    // The verifier decides, and is told that our verification checked no name.
+    auto policy = handshake::ServerAuthPolicy::verify_chain_only(std::move(trust));
+    if (!policy) return config_error(policy.error().reason());
+    return std::move(*policy);
+  }
   if (config.server_name.empty()) {
     return config_error(
         "ClientConfig::server_name is empty, so any certificate from a trusted CA would be "
@@ -131,6 +158,34 @@ void append_key_log_line(const std::string& path, const conn::SecretString& line
   auto policy = handshake::ServerAuthPolicy::verify(std::move(trust), config.server_name);
   if (!policy) return config_error(policy.error().reason());
   return std::move(*policy);
+}
+
+// Security invariant 1 (docs/design.md): a verifying client always checks a name, unless the
+// configuration says, by its own option, that the chain alone (or the pins alone, or the
+// application's verifier) identifies the server. Pins and a verifier only add to it.
+[[nodiscard]] Result<handshake::ServerAuthPolicy> server_auth_policy(const ClientConfig& config) {
+  if (config.insecure_skip_verification) {
+    if (!config.pinned_spki_sha256.empty() || config.verify_by_pins_only || config.verifier) {
+      return config_error(
+          "ClientConfig::insecure_skip_verification skips every check of the server, but pins "
+          "or a verifier are set: unset one or the other");
+    }
+    if (config.reverify_on_resume)
+      return config_error("ClientConfig::reverify_on_resume is set without a verifier");
+    return handshake::ServerAuthPolicy::no_verification();
+  }
+  auto policy = base_server_auth_policy(config);
+  if (!policy) return policy.error();
+  auto verifier = verifier_policy(config.verifier, config.verifier_mode, config.reverify_on_resume,
+                                  "ClientConfig::verifier");
+  if (!verifier) return verifier.error();
+  // verify_pins_only already holds the pins.
+  auto pins = config.verify_by_pins_only ? std::vector<handshake::SpkiDigest>() : pins_of(config);
+  if (auto added = policy->add_checks(std::move(pins), std::move(*verifier), config.server_name);
+      !added) {
+    return config_error(added.error().reason());
+  }
+  return policy;
 }
 
 }  // namespace
@@ -212,12 +267,25 @@ Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
       settings.client_auth = handshake::ClientAuth::require;
       break;
   }
+  auto verifier =
+      verifier_policy(config.client_verifier, config.client_verifier_mode,
+                      config.reverify_client_on_resume, "ServerConfig::client_verifier");
+  if (!verifier) return verifier.error();
+  settings.client_verifier = std::move(*verifier);
+  if (settings.client_verifier && settings.client_auth == handshake::ClientAuth::none) {
+    return config_error(
+        "ServerConfig::client_verifier is set but client_auth is none: no client certificate "
+        "would reach it");
+  }
+  const bool verifier_decides =
+      settings.client_verifier != nullptr && settings.client_verifier->replaces_ours;
   if (settings.client_auth != handshake::ClientAuth::none) {
-    if (!config.client_trust) {
+    if (config.client_trust) {
+      settings.client_trust = config.client_trust->store();
+    } else if (!verifier_decides) {
       return config_error(
           "ServerConfig::client_auth asks for client certificates but client_trust is not set");
     }
-    settings.client_trust = config.client_trust->store();
   }
   if (config.sessions) {
     settings.ticket_keys = config.sessions->data()->ticket_keys;

@@ -18,6 +18,10 @@ Unexpected<Error> usage_refused(const PeerIdentity& peer, std::string_view peer_
                   std::string(use) + " (RFC 5280 4.2.1.3)");
 }
 
+bool replaced_by_verifier(const VerifierPolicy* verifier) {
+  return verifier != nullptr && verifier->verifier != nullptr && verifier->replaces_ours;
+}
+
 std::vector<x509::ParsedCertificate> parse_chain(const std::vector<Bytes>& chain) {
   std::vector<x509::ParsedCertificate> parsed;
   parsed.reserve(chain.size());
@@ -103,6 +107,32 @@ Expected<ServerAuthPolicy> ServerAuthPolicy::verify_chain_only(
   return policy;
 }
 
+Expected<ServerAuthPolicy> ServerAuthPolicy::verify_pins_only(std::vector<SpkiDigest> pins) {
+  if (pins.empty())
+    return misuse(ErrorCode::invalid_argument,
+                  "the server is to be verified by pins, but none is set");
+  ServerAuthPolicy policy;
+  policy.set_ = true;
+  policy.pins_ = std::move(pins);
+  return policy;
+}
+
+Expected<void> ServerAuthPolicy::add_checks(std::vector<SpkiDigest> pins,
+                                            std::shared_ptr<const VerifierPolicy> verifier,
+                                            std::string server_name) {
+  if (!set_ || !checks()) {
+    if (pins.empty() && verifier == nullptr) return {};
+    return misuse(ErrorCode::invalid_argument,
+                  "pins and a verifier add to a verification; this client verifies nothing");
+  }
+  if (verifier != nullptr && (verifier->verifier == nullptr || verifier->policy_name.empty()))
+    return misuse(ErrorCode::invalid_argument, "a verifier without a policy name");
+  pins_.insert(pins_.end(), pins.begin(), pins.end());
+  verifier_ = std::move(verifier);
+  verifier_name_ = std::move(server_name);
+  return {};
+}
+
 ServerAuthPolicy ServerAuthPolicy::no_verification() {
   ServerAuthPolicy policy;
   policy.set_ = true;
@@ -111,13 +141,25 @@ ServerAuthPolicy ServerAuthPolicy::no_verification() {
 
 Expected<ServerAuthRecord> ServerAuthPolicy::record(const crypto::Provider& provider) const {
   ServerAuthRecord record;
-  if (!verifies()) return record;
-  auto anchors = trust_->fingerprint(provider);
-  if (!anchors) return Unexpected<Error>(std::move(anchors.error()));
-  record.anchors = *anchors;
-  record.mode =
-      check_name_ ? ServerAuthRecord::Mode::chain_and_name : ServerAuthRecord::Mode::chain;
-  record.name = name_;
+  if (!checks()) return record;
+  if (verifies()) {
+    auto anchors = trust_->fingerprint(provider);
+    if (!anchors) return Unexpected<Error>(std::move(anchors.error()));
+    record.anchors = *anchors;
+    record.mode =
+        check_name_ ? ServerAuthRecord::Mode::chain_and_name : ServerAuthRecord::Mode::chain;
+    record.name = name_;
+  } else {
+    record.mode = ServerAuthRecord::Mode::pins_only;
+  }
+  auto pins = pins_digest(provider, pins_);
+  if (!pins) return Unexpected<Error>(std::move(pins.error()));
+  record.pins = *pins;
+  if (verifier_ != nullptr) {
+    auto verifier = verifier_->digest(provider);
+    if (!verifier) return Unexpected<Error>(std::move(verifier.error()));
+    record.verifier = *verifier;
+  }
   return record;
 }
 
@@ -129,6 +171,8 @@ Expected<std::string> ServerAuthPolicy::session_key(const crypto::Provider& prov
   // hex, and the names come last, separated by a byte no host name holds.
   std::string key = std::to_string(static_cast<int>(policy->mode));
   key += to_hex(policy->anchors);
+  key += to_hex(policy->pins);
+  key += to_hex(policy->verifier);
   key += '\0';
   key += policy->name;
   key += '\0';
@@ -139,15 +183,19 @@ Expected<std::string> ServerAuthPolicy::session_key(const crypto::Provider& prov
 std::optional<ResumedServer> ServerAuthPolicy::authorize(const crypto::Provider& provider,
                                                          const StoredSession& session) const {
   if (!set_ || session.expired(provider.now())) return std::nullopt;
-  if (verifies()) {
+  if (checks()) {
     auto current = record(provider);
-    if (!current || !session.peer_verified || session.server_auth != *current) return std::nullopt;
+    if (!current || session.server_auth != *current) return std::nullopt;
+    // A path to our anchors is needed unless the verifier stands in for it.
+    const bool path_needed = verifies() && !(verifier_ != nullptr && verifier_->replaces_ours);
+    if (path_needed && !session.peer_verified) return std::nullopt;
   }
   return ResumedServer(session.peer_certificates, session.peer_verified);
 }
 
-Expected<PeerIdentity> ServerAuthPolicy::authenticate(
-    const crypto::Provider& provider, std::span<const ByteView> certificates) const {
+Expected<PeerIdentity> ServerAuthPolicy::authenticate(const crypto::Provider& provider,
+                                                      std::span<const ByteView> certificates,
+                                                      bool resumption) const {
   if (!set_) return internal_failure("the client has no policy to authenticate the server by");
   PeerCheck check;
   check.provider = &provider;
@@ -155,6 +203,10 @@ Expected<PeerIdentity> ServerAuthPolicy::authenticate(
   check.purpose = x509::Purpose::server_auth;
   check.host = check_name_ ? std::string_view(name_) : std::string_view();
   check.peer = "server";
+  check.pins = pins_;
+  check.verifier = verifier_.get();
+  check.server_name = verifier_name_;
+  check.resumption = resumption;
   return PeerIdentity::authenticate(check, certificates);
 }
 
@@ -168,8 +220,21 @@ AuthenticatedServer AuthenticatedServer::by_key_transport(const PeerIdentity& se
   return AuthenticatedServer(server.chain(), server.verified());
 }
 
-AuthenticatedServer AuthenticatedServer::by_resumption(ResumedServer session) {
-  return AuthenticatedServer(session.chain(), session.verified());
+Expected<AuthenticatedServer> AuthenticatedServer::by_resumption(ResumedServer session,
+                                                                 const ServerAuthPolicy& policy,
+                                                                 const crypto::Provider& provider) {
+  if (!policy.reverifies_on_resume())
+    return AuthenticatedServer(session.chain(), session.verified());
+  // Our checks and the verifier run again on the session's chain, now: a refusal ends the
+  // handshake (the server has already accepted the session).
+  std::vector<ByteView> chain;
+  chain.reserve(session.chain().size());
+  for (const x509::ParsedCertificate& certificate : session.chain())
+    chain.push_back(certificate.der());
+  if (chain.empty()) return internal_failure("a session without the server's chain is reverified");
+  auto server = policy.authenticate(provider, chain, true);
+  if (!server) return Unexpected<Error>(std::move(server.error()));
+  return AuthenticatedServer(server->chain(), server->verified());
 }
 
 // --- The client's authentication on the server --------------------------------------------
@@ -179,10 +244,18 @@ Expected<ClientAuthRecord> ClientAuthPolicy::record(
   ClientAuthRecord record;
   record.policy = mode;
   if (client == nullptr || client->empty() || mode == ClientAuth::none) return record;
-  if (trust == nullptr) return internal_failure("a client certificate was checked without anchors");
-  auto anchors = trust->fingerprint(provider);
-  if (!anchors) return Unexpected<Error>(std::move(anchors.error()));
-  record.anchors = *anchors;
+  if (trust == nullptr && !replaced_by_verifier(verifier))
+    return internal_failure("a client certificate was checked without anchors");
+  if (trust != nullptr) {
+    auto anchors = trust->fingerprint(provider);
+    if (!anchors) return Unexpected<Error>(std::move(anchors.error()));
+    record.anchors = *anchors;
+  }
+  if (verifier != nullptr) {
+    auto digest = verifier->digest(provider);
+    if (!digest) return Unexpected<Error>(std::move(digest.error()));
+    record.verifier = *digest;
+  }
   for (const x509::ParsedCertificate& certificate : *client)
     record.chain.emplace_back(certificate.der().begin(), certificate.der().end());
   return record;
@@ -197,12 +270,35 @@ std::optional<ResumedClient> ClientAuthPolicy::authorize(const crypto::Provider&
     if (mode == ClientAuth::require) return std::nullopt;
     return ResumedClient({});
   }
-  if (trust == nullptr) return std::nullopt;
-  auto anchors = trust->fingerprint(provider);
-  if (!anchors || *anchors != session.anchors) return std::nullopt;
+  x509::TrustFingerprint anchors{};
+  if (trust != nullptr) {
+    auto current = trust->fingerprint(provider);
+    if (!current) return std::nullopt;
+    anchors = *current;
+  } else if (!replaced_by_verifier(verifier)) {
+    return std::nullopt;
+  }
+  if (anchors != session.anchors) return std::nullopt;
+  PolicyDigest current_verifier{};
+  if (verifier != nullptr) {
+    auto digest = verifier->digest(provider);
+    if (!digest) return std::nullopt;
+    current_verifier = *digest;
+  }
+  if (current_verifier != session.verifier) return std::nullopt;
   std::vector<x509::ParsedCertificate> chain = parse_chain(session.chain);
   if (chain.size() != session.chain.size()) return std::nullopt;
   return ResumedClient(std::move(chain));
+}
+
+bool ClientAuthPolicy::reverify(const crypto::Provider& provider,
+                                const ResumedClient& client) const {
+  if (verifier == nullptr || !verifier->reverify_on_resume || client.chain().empty()) return true;
+  std::vector<ByteView> chain;
+  chain.reserve(client.chain().size());
+  for (const x509::ParsedCertificate& certificate : client.chain())
+    chain.push_back(certificate.der());
+  return authenticate_client(provider, *this, chain, true).has_value();
 }
 
 bool fits_in_session(const ClientAuthRecord& record) noexcept {
@@ -214,14 +310,17 @@ bool fits_in_session(const ClientAuthRecord& record) noexcept {
 
 Expected<PeerIdentity> authenticate_client(const crypto::Provider& provider,
                                            const ClientAuthPolicy& policy,
-                                           std::span<const ByteView> certificates) {
-  if (policy.trust == nullptr)
+                                           std::span<const ByteView> certificates,
+                                           bool resumption) {
+  if (policy.trust == nullptr && !replaced_by_verifier(policy.verifier))
     return internal_failure("a client certificate arrived with no anchors to check it against");
   PeerCheck check;
   check.provider = &provider;
   check.trust = policy.trust;
   check.purpose = x509::Purpose::client_auth;
   check.peer = "client";
+  check.verifier = policy.verifier;
+  check.resumption = resumption;
   return PeerIdentity::authenticate(check, certificates);
 }
 

@@ -26,6 +26,7 @@
 #include "crypto/descriptors.hpp"
 #include "crypto/provider.hpp"
 #include "handshake/common/peer_identity.hpp"
+#include "handshake/common/peer_verifier.hpp"
 #include "x509/certificate.hpp"
 #include "x509/trust_store.hpp"
 
@@ -86,10 +87,12 @@ class KeyTransportAllowed {
 
 // The policy as a session records it, to compare with the policy of a later connection.
 struct ServerAuthRecord {
-  enum class Mode : std::uint8_t { none = 0, chain = 1, chain_and_name = 2 };
+  enum class Mode : std::uint8_t { none = 0, chain = 1, chain_and_name = 2, pins_only = 3 };
   Mode mode = Mode::none;
   x509::TrustFingerprint anchors{};  // zero unless mode verifies
   std::string name;                  // chain_and_name only
+  PolicyDigest pins{};               // pins_digest of the pin set; zero without pins
+  PolicyDigest verifier{};           // VerifierPolicy::digest; zero without a verifier
 
   friend bool operator==(const ServerAuthRecord&, const ServerAuthRecord&) = default;
 };
@@ -111,11 +114,25 @@ class ServerAuthPolicy {
   // anchors that stand for one peer (pinning); named as such in the public configuration.
   [[nodiscard]] static Expected<ServerAuthPolicy> verify_chain_only(
       std::shared_ptr<const x509::TrustStore> trust);
+  // The leaf's key against `pins` only: neither the chain nor a name is verified. Only through
+  // ClientConfig::verify_by_pins_only; at least one pin.
+  [[nodiscard]] static Expected<ServerAuthPolicy> verify_pins_only(std::vector<SpkiDigest> pins);
   // Nothing is verified (insecure_skip_verification).
   [[nodiscard]] static ServerAuthPolicy no_verification();
 
+  // Adds pins (the leaf's key must be one of them, beside the chain and name) and the
+  // application's verifier (told `server_name`) to a policy that verifies; a policy that
+  // verifies nothing takes neither.
+  [[nodiscard]] Expected<void> add_checks(std::vector<SpkiDigest> pins,
+                                          std::shared_ptr<const VerifierPolicy> verifier,
+                                          std::string server_name);
+
   [[nodiscard]] bool is_set() const noexcept { return set_; }
   [[nodiscard]] bool verifies() const noexcept { return trust_ != nullptr; }
+  // Anything is checked at all: anchors, pins or a verifier.
+  [[nodiscard]] bool checks() const noexcept {
+    return verifies() || !pins_.empty() || verifier_ != nullptr;
+  }
   // Null unless verifies().
   [[nodiscard]] const x509::TrustStore* trust() const noexcept { return trust_.get(); }
   // Empty unless the name is checked.
@@ -128,20 +145,30 @@ class ServerAuthPolicy {
   [[nodiscard]] Expected<std::string> session_key(const crypto::Provider& provider,
                                                   std::string_view server_name) const;
   // A stored session whose server this policy accepts now: not expired, and verified under
-  // the same anchors and for the same name when this policy verifies. Nothing otherwise (the
-  // session is then not offered).
+  // the same anchors, for the same name, with the same pins and verifier when this policy
+  // checks any (and to a trust anchor, unless no anchors are used or the verifier replaces
+  // ours). Nothing otherwise (the session is then not offered).
   [[nodiscard]] std::optional<ResumedServer> authorize(const crypto::Provider& provider,
                                                        const StoredSession& session) const;
 
-  // Verifies `certificates` (as sent, leaf first) under this policy.
+  // Verifies `certificates` (as sent, leaf first) under this policy; `resumption` when it is
+  // a resumed session's chain, checked again (reverify_on_resume).
   [[nodiscard]] Expected<PeerIdentity> authenticate(const crypto::Provider& provider,
-                                                    std::span<const ByteView> certificates) const;
+                                                    std::span<const ByteView> certificates,
+                                                    bool resumption = false) const;
+  // Whether a session must be checked again before it is resumed.
+  [[nodiscard]] bool reverifies_on_resume() const noexcept {
+    return verifier_ != nullptr && verifier_->reverify_on_resume;
+  }
 
  private:
   bool set_ = false;
   std::shared_ptr<const x509::TrustStore> trust_;
   bool check_name_ = false;
   std::string name_;
+  std::vector<SpkiDigest> pins_;
+  std::shared_ptr<const VerifierPolicy> verifier_;
+  std::string verifier_name_;  // the configured server name, for the verifier
 };
 
 // A stored session that the client's current policy accepts.
@@ -167,7 +194,10 @@ class AuthenticatedServer {
                                                         SignatureChecked);
   [[nodiscard]] static AuthenticatedServer by_key_transport(const PeerIdentity& server,
                                                             KeyTransportAllowed);
-  [[nodiscard]] static AuthenticatedServer by_resumption(ResumedServer session);
+  // The session's server; under reverify_on_resume, only once the policy has checked the
+  // session's chain again (a refusal is the handshake's error).
+  [[nodiscard]] static Expected<AuthenticatedServer> by_resumption(
+      ResumedServer session, const ServerAuthPolicy& policy, const crypto::Provider& provider);
 
   [[nodiscard]] const std::vector<x509::ParsedCertificate>& chain() const noexcept {
     return chain_;
@@ -197,7 +227,8 @@ struct ClientAuthRecord {
   ClientAuth policy = ClientAuth::none;  // the policy the handshake ran under
   // The client's chain as sent, leaf first, verified under `anchors`; empty: no certificate.
   std::vector<Bytes> chain;
-  x509::TrustFingerprint anchors{};
+  x509::TrustFingerprint anchors{};  // zero when no anchors were used (a verifier replaced ours)
+  PolicyDigest verifier{};           // VerifierPolicy::digest; zero without a verifier
 };
 
 // Bounds what a session may keep of the client's chain (tickets are at most 2^16-1 bytes);
@@ -210,23 +241,32 @@ class ResumedClient;
 // The server's current client-authentication policy, to authorize a session's client.
 struct ClientAuthPolicy {
   ClientAuth mode = ClientAuth::none;
-  const x509::TrustStore* trust = nullptr;  // required unless mode is none
+  // Required unless mode is none, or a verifier replaces our verification.
+  const x509::TrustStore* trust = nullptr;
+  const VerifierPolicy* verifier = nullptr;  // the application's, if any
 
   // How a session made now records `client` (null: the client sent no certificate).
   [[nodiscard]] Expected<ClientAuthRecord> record(
       const crypto::Provider& provider, const std::vector<x509::ParsedCertificate>* client) const;
   // The session's client, when this policy accepts it without a new certificate: the session
   // was made under a policy at least as strict; a certificate it holds was verified under
-  // the same anchors; a policy that requires one finds one. Nothing: a full handshake.
+  // the same anchors and verifier; a policy that requires one finds one. Nothing: a full
+  // handshake.
   [[nodiscard]] std::optional<ResumedClient> authorize(const crypto::Provider& provider,
                                                        const ClientAuthRecord& session) const;
+  // Under reverify_on_resume, our checks and the verifier run again on an authorized
+  // session's chain; false: they refuse it now (the session is then not resumed, and the
+  // full handshake meets the same checks). Called once the client has proved that it holds
+  // the session (TLS 1.3: its binder), so a replayed ticket cannot make us call the verifier.
+  [[nodiscard]] bool reverify(const crypto::Provider& provider, const ResumedClient& client) const;
 };
 
 // Verifies a client's `certificates` (as sent, leaf first) against policy.trust for
-// clientAuth.
+// clientAuth, then asks policy.verifier.
 [[nodiscard]] Expected<PeerIdentity> authenticate_client(const crypto::Provider& provider,
                                                          const ClientAuthPolicy& policy,
-                                                         std::span<const ByteView> certificates);
+                                                         std::span<const ByteView> certificates,
+                                                         bool resumption = false);
 
 // A session's client that the server's current policy accepts.
 class ResumedClient {

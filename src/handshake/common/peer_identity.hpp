@@ -16,6 +16,7 @@
 #include "base/bytes.hpp"
 #include "base/error.hpp"
 #include "crypto/provider.hpp"
+#include "handshake/common/peer_verifier.hpp"
 #include "x509/certificate.hpp"
 #include "x509/trust_store.hpp"
 #include "x509/verify.hpp"
@@ -30,6 +31,13 @@ struct PeerCheck {
   std::string_view host;  // server_auth only; empty: no name check
   // "server" or "client", for reasons.
   std::string_view peer = "server";
+  // Not empty: the leaf's SubjectPublicKeyInfo SHA-256 must be one of these (a client's pins).
+  std::span<const SpkiDigest> pins;
+  // The application's verifier, told what our checks (trust, host, pins) found; and what it
+  // is told besides.
+  const VerifierPolicy* verifier = nullptr;
+  std::string_view server_name;
+  bool resumption = false;
 };
 
 class PeerIdentity {
@@ -43,7 +51,9 @@ class PeerIdentity {
   // `certificates` as sent, leaf first; at least one (the caller refuses an empty list with the
   // alert its version needs). Parse failures name the certificate's position; verification
   // failures carry the verifier's alert (bad_certificate, unknown_ca, certificate_expired...);
-  // a key we cannot use is unsupported_certificate.
+  // a key we cannot use is unsupported_certificate; a leaf outside the pins is bad_certificate.
+  // Then the verifier, if any: its refusal is the error; under replaces_ours its acceptance
+  // stands even where our checks failed (the identity is then not verified()).
   [[nodiscard]] static Expected<PeerIdentity> authenticate(const PeerCheck& check,
                                                            std::span<const ByteView> certificates);
 

@@ -9,7 +9,7 @@
 namespace cpptls::handshake {
 namespace {
 
-constexpr std::uint8_t kFormat = 2;
+constexpr std::uint8_t kFormat = 3;
 
 }  // namespace
 
@@ -37,6 +37,7 @@ SecretBytes ServerSessionState::encode() const {
   }
   writer.u8(static_cast<std::uint8_t>(client.policy));
   writer.bytes(client.anchors);
+  writer.bytes(client.verifier);
   {
     auto chain = writer.u24_prefixed();
     for (const Bytes& certificate : client.chain) {
@@ -67,15 +68,17 @@ Expected<ServerSessionState> ServerSessionState::decode(ByteView data) {
   auto name = reader.u16_prefixed("server_name");
   auto policy = reader.u8("client_auth policy");
   auto anchors = reader.bytes(sizeof(x509::TrustFingerprint), "client anchors");
+  auto verifier = reader.bytes(sizeof(PolicyDigest), "client verifier");
   auto chain = reader.u24_prefixed("client chain");
   if (!version || !suite || !secret || !created || !lifetime || !age_add || !ems || !alpn ||
-      !name || !policy || !anchors || !chain) {
+      !name || !policy || !anchors || !verifier || !chain) {
     return decode_failure(ErrorCode::invalid_value, "truncated session state");
   }
   if (*policy > static_cast<std::uint8_t>(ClientAuth::require))
     return decode_failure(ErrorCode::invalid_value, "unknown client_auth policy");
   state.client.policy = static_cast<ClientAuth>(*policy);
   std::copy(anchors->begin(), anchors->end(), state.client.anchors.begin());
+  std::copy(verifier->begin(), verifier->end(), state.client.verifier.begin());
   wire::Reader certificates(*chain);
   while (!certificates.empty()) {
     auto certificate = certificates.u24_prefixed("client certificate", 1);

@@ -84,8 +84,10 @@ struct ServerSettings {
   // The anchors client certificates are verified against (purpose clientAuth); required when
   // client_auth is not none.
   std::shared_ptr<const x509::TrustStore> client_trust;
+  // The application's verifier of client certificates; null: none.
+  std::shared_ptr<const VerifierPolicy> client_verifier;
   [[nodiscard]] ClientAuthPolicy client_auth_policy() const noexcept {
-    return {client_auth, client_trust.get()};
+    return {client_auth, client_trust.get(), client_verifier.get()};
   }
   KeyLogCallback key_log;
   // Session tickets (TLS 1.3 NewSessionTicket; TLS 1.2 RFC 5077). Null: none issued or taken.

@@ -122,15 +122,14 @@ ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
   // No certificate comes in an abbreviated handshake: the server is the session's, which the
   // policy authorized before the session was offered.
   s.transcript.drop_messages();
+  auto server = handshake::AuthenticatedServer::by_resumption(std::move(offered.server),
+                                                              settings_.server_auth, provider());
+  if (!server) return Unexpected<Error>(std::move(server.error()));
   summary_.resumed = true;
   summary_.group.reset();
-  return client::ExpectResumedChangeCipherSpec{
-      std::move(s.transcript),
-      negotiated,
-      std::move(promise),
-      std::move(*master),
-      std::move(*keys),
-      handshake::AuthenticatedServer::by_resumption(std::move(offered.server))};
+  return client::ExpectResumedChangeCipherSpec{std::move(s.transcript), negotiated,
+                                               std::move(promise),      std::move(*master),
+                                               std::move(*keys),        std::move(*server)};
 }
 
 Expected<void> ClientHandshake::read_new_session_ticket(ByteView body,

@@ -255,7 +255,8 @@ Expected<void> ServerHandshake::check_settings() const {
                                                      " lacks a certificate chain or its key");
     }
   }
-  if (requests_certificate() && settings_.client_trust == nullptr) {
+  if (requests_certificate() && settings_.client_trust == nullptr &&
+      !(settings_.client_verifier && settings_.client_verifier->replaces_ours)) {
     return misuse(ErrorCode::invalid_argument,
                   "the server asks for client certificates but has no anchors to verify them "
                   "(client_trust)");

@@ -30,7 +30,8 @@ ServerHandshake::find_resumable(const wire::ClientHello& hello, std::optional<By
   const handshake::ClientAuthPolicy policy = settings_.client_auth_policy();
   const auto found = [&](handshake::ServerSessionState state) -> std::optional<Found> {
     auto client = policy.authorize(provider(), state.client);
-    if (!client) return std::nullopt;
+    // TLS 1.2 has no binder: a replayed session id or ticket reaches this, but cannot finish.
+    if (!client || !policy.reverify(provider(), *client)) return std::nullopt;
     return Found{std::move(state), std::move(*client)};
   };
   const auto usable = [&](const handshake::ServerSessionState& state) {

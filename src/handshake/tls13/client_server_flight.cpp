@@ -86,9 +86,11 @@ ClientHandshake::Step ClientHandshake::accept_encrypted_extensions(
   // RFC 8446 2.2: a server that accepted our PSK sends no CertificateRequest, Certificate or
   // CertificateVerify; its Finished comes next.
   if (s.resumption) {
-    return client::ExpectFinished{
-        std::move(s.transcript), std::move(s.keys), std::nullopt,
-        handshake::AuthenticatedServer::by_resumption(std::move(*s.resumption)), s.ccs};
+    auto server = handshake::AuthenticatedServer::by_resumption(std::move(*s.resumption),
+                                                                settings_.server_auth, provider());
+    if (!server) return Unexpected<Error>(std::move(server.error()));
+    return client::ExpectFinished{std::move(s.transcript), std::move(s.keys), std::nullopt,
+                                  std::move(*server), s.ccs};
   }
   return client::ExpectCertificateOrRequest{std::move(s.transcript), std::move(s.offer),
                                             std::move(s.keys), s.ccs};

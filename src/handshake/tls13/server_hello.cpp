@@ -147,7 +147,8 @@ Expected<void> ServerHandshake::check_settings() const {
     return misuse(ErrorCode::invalid_argument,
                   "the server has no credential (a certificate chain and its key)");
   }
-  if (settings_.client_auth != handshake::ClientAuth::none && settings_.client_trust == nullptr) {
+  if (settings_.client_auth != handshake::ClientAuth::none && settings_.client_trust == nullptr &&
+      !(settings_.client_verifier && settings_.client_verifier->replaces_ours)) {
     return misuse(ErrorCode::invalid_argument,
                   "the server asks for client certificates but has no anchors to verify them "
                   "(client_trust)");

@@ -92,6 +92,7 @@ Expected<std::optional<server::AcceptedPsk>> ServerHandshake::accept_psk(
                 "the binder of the client's first PSK does not match its ClientHello (RFC 8446 "
                 "4.2.11.2)");
   }
+  if (!settings_.client_auth_policy().reverify(provider(), *client)) return Result{};
   return Result{server::AcceptedPsk{std::move(state->secret), std::move(*client)}};
 }
 
