@@ -33,14 +33,16 @@ def speed(run):
 
 def main(paths):
     rows = OrderedDict()
+    first_file = {}  # subject -> index of the file that first named it, for a stable order
     context = None
-    for path in paths:
+    for index, path in enumerate(paths):
         data = json.load(open(path))
         context = context or data.get("context", {})
         for run in data["benchmarks"]:
             if run.get("run_type") == "aggregate":
                 continue
             subject, _, side = SETTINGS_SUFFIX.sub("", run["name"]).rpartition("/")
+            first_file.setdefault(subject, index)
             if run.get("error_occurred"):
                 rows.setdefault(subject, {}).setdefault(side, []).append(("error", ""))
                 continue
@@ -56,7 +58,8 @@ def main(paths):
             sides[side] = (statistics.median(v[0] for v in good), good[0][1]) if good else values[0]
     print("| benchmark | cpptls | baseline | ratio | share of the floor |")
     print("|---|---:|---:|---:|---:|")
-    for subject, sides in rows.items():
+    # Random interleaving shuffles the runs: order the rows by file, then by name.
+    for subject, sides in sorted(rows.items(), key=lambda row: (first_file[row[0]], row[0])):
         ours = sides.get("cpptls")
         floor = sides.get("floor")
         base_name = next((k for k in sides if k not in ("cpptls", "floor")), None)
