@@ -12,10 +12,14 @@
 //
 // "-idle" rows: the connection's buffers released, as before waiting long for the peer:
 // release_buffers() for cpptls, SSL_MODE_RELEASE_BUFFERS for libssl.
+// "-after-data" rows: after the handshake, one application record each way (kRecord bytes
+// from the client, read by the server, then the same back) with nothing left pending, and no
+// buffers released by hand: what an established connection holds between requests.
 
 #include <malloc.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -29,8 +33,19 @@ namespace cpptls_bench {
 namespace {
 
 constexpr int kPairs = 100;
+constexpr std::size_t kRecord = 512;
 
-enum class Buffers { kept, released };
+enum class Buffers { kept, released, after_data };
+
+// One record each way, read whole at the other side.
+template <class Pair>
+void exchange_one_record(Pair& pair) {
+  static const std::vector<std::uint8_t> data(kRecord, 0x5a);
+  static std::vector<std::uint8_t> scratch(16 * 1024);
+  if (pair.send_to_server(data, scratch) != kRecord ||
+      pair.send_to_client(data, scratch) != kRecord)
+    throw std::runtime_error("a record went missing");
+}
 
 double heap_in_use() {
   const struct mallinfo2 info = mallinfo2();
@@ -65,6 +80,7 @@ void memory_cpptls(benchmark::State& state, const Scenario& scenario, Buffers bu
       for (int i = 0; i < kPairs; ++i) {
         CpptlsPair& pair = pairs.emplace_back(configs);
         pair.handshake();
+        if (buffers == Buffers::after_data) exchange_one_record(pair);
         if (buffers == Buffers::released) {
           pair.client().release_buffers();
           pair.server().release_buffers();
@@ -97,6 +113,7 @@ void memory_libssl(benchmark::State& state, const Scenario& scenario, Buffers bu
       for (int i = 0; i < kPairs; ++i) {
         LibsslPair& pair = pairs.emplace_back(contexts);
         pair.handshake();
+        if (buffers == Buffers::after_data) exchange_one_record(pair);
         pair.detach_transport();
       }
       readings.with_pairs = heap_in_use();
@@ -128,5 +145,7 @@ int main(int argc, char** argv) {
                  "", 1);
   register_pairs("memory", kMemoryScenarios, cpptls_with<Buffers::released>,
                  libssl_with<Buffers::released>, "-idle", 1);
+  register_pairs("memory", kMemoryScenarios, cpptls_with<Buffers::after_data>,
+                 libssl_with<Buffers::after_data>, "-after-data", 1);
   return run_benchmarks(argc, argv);
 }

@@ -110,25 +110,41 @@ void CpptlsPair::expect_negotiated(const Scenario& scenario) const {
   }
 }
 
-std::size_t CpptlsPair::send_to_server(std::span<const std::uint8_t> data,
-                                       std::span<std::uint8_t> scratch) {
-  if (take(client_.write(data), "write") != data.size()) {
+namespace {
+
+// Writes `data` at `from` and reads it all at `to` into `scratch`; returns the plaintext bytes
+// `to` read.
+std::size_t transfer(cpptls::Connection& from, cpptls::Connection& to,
+                     std::span<const std::uint8_t> data, std::span<std::uint8_t> scratch) {
+  if (take(from.write(data), "write") != data.size()) {
     throw std::runtime_error("cpptls: short write");
   }
-  std::span<const std::uint8_t> bytes = send(client_);
+  std::span<const std::uint8_t> bytes = send(from);
   std::size_t received = 0;
   while (!bytes.empty()) {
-    const std::size_t taken = take(server_.read_tls(bytes), "read_tls");
+    const std::size_t taken = take(to.read_tls(bytes), "read_tls");
     bytes = bytes.subspan(taken);
     std::size_t read_now = 0;
-    while (const std::size_t read = take(server_.read(scratch), "read"))
+    while (const std::size_t read = take(to.read(scratch), "read"))
       read_now += read;
     received += read_now;
     if (taken == 0 && read_now == 0) {
-      throw std::runtime_error("cpptls: the server took no bytes and has no plaintext");
+      throw std::runtime_error("cpptls: the receiver took no bytes and has no plaintext");
     }
   }
   return received;
+}
+
+}  // namespace
+
+std::size_t CpptlsPair::send_to_server(std::span<const std::uint8_t> data,
+                                       std::span<std::uint8_t> scratch) {
+  return transfer(client_, server_, data, scratch);
+}
+
+std::size_t CpptlsPair::send_to_client(std::span<const std::uint8_t> data,
+                                       std::span<std::uint8_t> scratch) {
+  return transfer(server_, client_, data, scratch);
 }
 
 }  // namespace cpptls_bench

@@ -38,6 +38,8 @@ class CpptlsPair {
   // Writes `data` at the client and reads it all at the server into `scratch`; returns the
   // number of plaintext bytes the server read.
   std::size_t send_to_server(std::span<const std::uint8_t> data, std::span<std::uint8_t> scratch);
+  // The same from the server to the client.
+  std::size_t send_to_client(std::span<const std::uint8_t> data, std::span<std::uint8_t> scratch);
 
   cpptls::ClientConnection& client() { return client_; }
   cpptls::ServerConnection& server() { return server_; }

@@ -183,20 +183,35 @@ void LibsslPair::expect_negotiated(const Scenario& scenario) const {
   }
 }
 
-std::size_t LibsslPair::send_to_server(std::span<const std::uint8_t> data,
-                                       std::span<std::uint8_t> scratch) {
-  const int written = SSL_write(client_, data.data(), static_cast<int>(data.size()));
+namespace {
+
+// SSL_write of `data` at `from`, then SSL_read at `to` until its BIO is empty.
+std::size_t transfer(SSL* from, SSL* to, std::span<const std::uint8_t> data,
+                     std::span<std::uint8_t> scratch) {
+  const int written = SSL_write(from, data.data(), static_cast<int>(data.size()));
   if (written != static_cast<int>(data.size())) fail("SSL_write");
   std::size_t received = 0;
   while (true) {
-    const int read = SSL_read(server_, scratch.data(), static_cast<int>(scratch.size()));
+    const int read = SSL_read(to, scratch.data(), static_cast<int>(scratch.size()));
     if (read > 0) {
       received += static_cast<std::size_t>(read);
       continue;
     }
-    if (SSL_get_error(server_, read) == SSL_ERROR_WANT_READ) return received;
+    if (SSL_get_error(to, read) == SSL_ERROR_WANT_READ) return received;
     fail("SSL_read");
   }
+}
+
+}  // namespace
+
+std::size_t LibsslPair::send_to_server(std::span<const std::uint8_t> data,
+                                       std::span<std::uint8_t> scratch) {
+  return transfer(client_, server_, data, scratch);
+}
+
+std::size_t LibsslPair::send_to_client(std::span<const std::uint8_t> data,
+                                       std::span<std::uint8_t> scratch) {
+  return transfer(server_, client_, data, scratch);
 }
 
 void LibsslPair::detach_transport() {

@@ -49,6 +49,8 @@ class LibsslPair {
   // SSL_write of `data` at the client, then SSL_read at the server into `scratch` until the
   // BIO is empty; returns the number of plaintext bytes read.
   std::size_t send_to_server(std::span<const std::uint8_t> data, std::span<std::uint8_t> scratch);
+  // The same from the server to the client.
+  std::size_t send_to_client(std::span<const std::uint8_t> data, std::span<std::uint8_t> scratch);
 
   // Frees the memory BIOs (SSL_set_bio with none): what stays is the connections themselves.
   void detach_transport();

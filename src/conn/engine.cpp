@@ -62,10 +62,8 @@ void Engine::consume_tls(std::size_t count) noexcept {
   if (out_begin_ != out_.size()) return;
   out_.clear();
   out_begin_ = 0;
-  if (out_.capacity() > kRetainedOutputCapacity || release_output_after_handshake_) {
-    Bytes().swap(out_);
-    release_output_after_handshake_ = false;
-  }
+  if (out_.capacity() > kRetainedOutputCapacity) Bytes().swap(out_);
+  release_output_if_idle();
 }
 
 Expected<std::size_t> Engine::write(ByteView data) {
@@ -78,6 +76,8 @@ Expected<std::size_t> Engine::write(ByteView data) {
   }
   if (close_sent_) return invalid_state("write() after close()");
   if (data.empty()) return 0;
+  // Sealed into records of kMaxPlaintext bytes, the last one holding the remainder.
+  sending_full_records_ = data.size() % record::kMaxPlaintext == 0;
   if (!tls13_) {
     if (auto sealed = seal(wire::ContentType::application_data, data); !sealed) {
       return fatal(std::move(sealed.error()));
@@ -183,8 +183,16 @@ void Engine::release_buffers() noexcept {
 }
 
 void Engine::release_input_if_idle() noexcept {
-  if (!release_input_after_handshake_ || !plaintext_.empty()) return;
-  if (deframer_.release_storage()) release_input_after_handshake_ = false;
+  // During the handshake the buffer is in constant use; after it, release_storage() keeps it
+  // while it holds the start of the next record.
+  if (!handshake_complete_ || !plaintext_.empty() || receiving_full_records_) return;
+  (void)deframer_.release_storage();
+}
+
+void Engine::release_output_if_idle() noexcept {
+  if (!handshake_complete_ || sending_full_records_ || out_begin_ != out_.size()) return;
+  Bytes().swap(out_);
+  out_begin_ = 0;
 }
 
 IoState Engine::io_state() const noexcept {

@@ -28,10 +28,14 @@
 // alert) and is returned by every later call. API misuse (write before the handshake is done,
 // after close) is returned without ending the connection.
 //
-// Memory: the deframer's record buffer is freed when the handshake completes and whenever
-// release_buffers() finds it empty; the handshake-message buffer and, for TLS 1.2, the
-// handshake itself are freed when the handshake completes; the output buffer is freed when
-// drained after the handshake and whenever it drains above one record's capacity. Received
+// Memory: the handshake-message buffer and, for TLS 1.2, the handshake itself are freed when
+// the handshake completes. After it, the deframer's record buffer (16 KiB) is freed whenever
+// it holds no bytes and no plaintext waits in it, and the output buffer whenever it drains,
+// unless the last application record was a full one (2^14 bytes): then more are likely on
+// their way (a bulk transfer) and the buffer is kept for them, so that a stream of full
+// records allocates nothing per record; the shorter record that ends such a burst frees it,
+// and so does release_buffers(). The output buffer is also freed whenever it drains above one
+// record's capacity. So a connection between requests holds no record buffers. Received
 // application data is not copied: read() copies it straight from the decrypted record, so
 // read_tls() takes no more bytes while plaintext waits to be read.
 
@@ -112,8 +116,9 @@ class Engine {
   // Queues a close_notify alert (RFC 5246 7.2.1, RFC 8446 6.1); later writes are refused.
   [[nodiscard]] Expected<void> close();
 
-  // Frees the record buffer if it holds nothing and the output buffer if it is drained; for an
-  // adapter about to wait for the peer, so that an idle connection holds little.
+  // Frees the record buffer if it holds nothing and the output buffer if it is drained, even
+  // in the middle of a bulk transfer; for an adapter about to wait for the peer, so that an
+  // idle connection holds little.
   void release_buffers() noexcept;
 
   [[nodiscard]] IoState io_state() const noexcept;
@@ -143,6 +148,8 @@ class Engine {
   [[nodiscard]] Expected<void> on_change_cipher_spec(ByteView content);
   [[nodiscard]] Expected<void> on_application_data(MutableByteView content);
   void release_input_if_idle() noexcept;
+  // After the handshake: frees the drained output buffer unless full records are flowing.
+  void release_output_if_idle() noexcept;
 
   // Applying the handshake's actions (engine_actions.cpp).
   [[nodiscard]] Expected<void> apply_actions();
@@ -187,8 +194,10 @@ class Engine {
   bool handshake_complete_ = false;
   bool peer_closed_ = false;
   bool close_sent_ = false;
-  bool release_input_after_handshake_ = false;
-  bool release_output_after_handshake_ = false;
+  // The last application record received (sent) was a full one: a bulk transfer, for which
+  // the record buffer (the output buffer) is kept between records.
+  bool receiving_full_records_ = false;
+  bool sending_full_records_ = false;
 };
 
 }  // namespace cpptls::conn

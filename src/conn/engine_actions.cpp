@@ -115,13 +115,9 @@ void Engine::finish_handshake() {
   // engine): free its transcript, keys and the peer's parsed chain.
   if (session_->version != wire::ProtocolVersion::tls13) handshake_.reset();
   actions_ = handshake::Output{};
-  release_input_after_handshake_ = true;
-  if (out_begin_ == out_.size()) {
-    Bytes().swap(out_);
-    out_begin_ = 0;
-  } else {
-    release_output_after_handshake_ = true;
-  }
+  // The record buffer goes once the caller has read what it holds (release_input_if_idle), the
+  // output buffer once drained (consume_tls).
+  release_output_if_idle();
 }
 
 }  // namespace cpptls::conn

@@ -233,6 +233,7 @@ Expected<void> Engine::on_application_data(MutableByteView content) {
   }
   if (content.empty()) return repeats_.count(Repeated::empty_record);  // RFC 5246 6.2.1
   repeats_.reset();
+  receiving_full_records_ = content.size() == record::kMaxPlaintext;
   plaintext_ = content;
   return {};
 }

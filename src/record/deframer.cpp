@@ -18,6 +18,7 @@ Deframer::Deframer(Deframer&& other) noexcept
     : buffer_(std::move(other.buffer_)),
       begin_(std::exchange(other.begin_, 0)),
       end_(std::exchange(other.end_, 0)),
+      used_(std::exchange(other.used_, 0)),
       max_fragment_(std::exchange(other.max_fragment_, kMaxPlaintext)),
       error_(std::exchange(other.error_, std::nullopt)) {}
 
@@ -27,6 +28,7 @@ Deframer& Deframer::operator=(Deframer&& other) noexcept {
     buffer_ = std::move(other.buffer_);
     begin_ = std::exchange(other.begin_, 0);
     end_ = std::exchange(other.end_, 0);
+    used_ = std::exchange(other.used_, 0);
     max_fragment_ = std::exchange(other.max_fragment_, kMaxPlaintext);
     error_ = std::exchange(other.error_, std::nullopt);
   }
@@ -49,6 +51,7 @@ std::size_t Deframer::feed(ByteView data) {
   if (taken == 0) return 0;  // full of whole records: the caller takes them with next()
   std::memcpy(buffer_.get() + end_, data.data(), taken);  // taken <= free space, checked above
   end_ += taken;
+  used_ = std::max(used_, end_);
   return taken;
 }
 
@@ -104,8 +107,11 @@ bool Deframer::release_storage() noexcept {
 
 void Deframer::free_buffer() noexcept {
   if (!buffer_) return;
-  // The buffer held decrypted application data; leave none of it in freed memory.
-  secure_wipe(buffer_.get(), kCapacity);
+  // The buffer held decrypted application data; leave none of it in freed memory. Bytes past
+  // used_ were never written (a connection exchanging short records frees its buffer after
+  // each, so wiping all 16 KiB would cost more than the record).
+  secure_wipe(buffer_.get(), used_);
+  used_ = 0;
   buffer_.reset();
 }
 

@@ -87,6 +87,7 @@ class Deframer {
   std::unique_ptr<std::uint8_t[]> buffer_;  // kMaxRecordSize bytes, or null
   std::size_t begin_ = 0;                   // first byte not yet returned in a record
   std::size_t end_ = 0;                     // one past the last byte fed
+  std::size_t used_ = 0;  // how much of the buffer was ever written: what free_buffer() wipes
   std::size_t max_fragment_ = kMaxPlaintext;
   std::optional<Error> error_;
 };

@@ -46,6 +46,13 @@ const SignatureChecker::Key& SignatureChecker::key_of(const Certificate& issuer)
     if (std::ranges::equal(key.spki, spki)) return key;
   }
   Key entry{spki, nullptr, std::nullopt};
+  if (trust_ != nullptr) {
+    if (auto anchor_key = trust_->anchor_key(provider_, issuer)) {
+      entry.key = std::move(anchor_key);
+      keys_.push_back(std::move(entry));
+      return keys_.back();
+    }
+  }
   auto parsed = provider_.public_key(issuer.public_key().spki);
   if (parsed) {
     entry.key = std::move(*parsed);

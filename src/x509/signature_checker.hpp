@@ -3,8 +3,10 @@
 // are memoised per (issuer public key, subject) pair, and public keys are parsed once, so
 // that the path builder and the path validator can both ask without paying twice, and
 // cross-certificates of one key cost one check; every new pair costs one unit of a budget,
-// and past the budget every new check fails. Nothing is kept beyond the verification (no
-// global cache).
+// and past the budget every new check fails. Results are not kept beyond the verification (no
+// global cache); the keys of trust anchors are taken from the trust store, which parses each
+// once (TrustStore::anchor_key), since a client verifies against the same few roots in every
+// handshake.
 
 #include <cstddef>
 #include <memory>
@@ -14,13 +16,16 @@
 #include "base/error.hpp"
 #include "crypto/provider.hpp"
 #include "x509/certificate.hpp"
+#include "x509/trust_store.hpp"
 
 namespace cpptls::x509 {
 
 class SignatureChecker {
  public:
-  SignatureChecker(const crypto::Provider& provider, std::size_t budget) noexcept
-      : provider_(provider), budget_(budget) {}
+  // `trust`, if given, must outlive the checker: the keys of its anchors come from it.
+  SignatureChecker(const crypto::Provider& provider, std::size_t budget,
+                   const TrustStore* trust = nullptr) noexcept
+      : provider_(provider), trust_(trust), budget_(budget) {}
 
   // Success, or why not: the subject's signature algorithm is refused (MD5, SHA-1, unknown:
   // certificate_unsupported), the issuer's key cannot be used, the signature does not verify
@@ -42,13 +47,14 @@ class SignatureChecker {
   };
   struct Key {
     ByteView spki;
-    std::unique_ptr<crypto::PublicKey> key;  // null if the key could not be parsed
+    std::shared_ptr<const crypto::PublicKey> key;  // null if the key could not be parsed
     std::optional<Error> error;
   };
 
   [[nodiscard]] const Key& key_of(const Certificate& issuer);
 
   const crypto::Provider& provider_;
+  const TrustStore* trust_;
   std::size_t budget_;
   std::size_t checks_ = 0;
   bool exhausted_ = false;

@@ -45,6 +45,26 @@ void TrustStore::add(ParsedCertificate anchor) {
   bucket.push_back(std::move(anchor));
   ++count_;
   fingerprint_ = std::make_shared<FingerprintCache>();
+  anchor_keys_ = std::make_shared<AnchorKeyCache>();
+}
+
+std::shared_ptr<const crypto::PublicKey> TrustStore::anchor_key(const crypto::Provider& provider,
+                                                                const Certificate& anchor) const {
+  const auto candidates = find_by_subject(anchor.subject());
+  const bool ours = std::any_of(candidates.begin(), candidates.end(),
+                                [&](const ParsedCertificate& c) { return &*c == &anchor; });
+  if (!ours) return nullptr;
+  const std::lock_guard lock(anchor_keys_->mutex);
+  for (const AnchorKey& known : anchor_keys_->keys) {
+    if (known.provider == &provider && known.anchor == &anchor) return known.key;
+  }
+  // Parsed under the lock: the first handshakes after start-up wait for one parse instead of
+  // each making its own.
+  auto parsed = provider.public_key(anchor.public_key().spki);
+  if (!parsed) return nullptr;
+  std::shared_ptr<const crypto::PublicKey> key = std::move(*parsed);
+  anchor_keys_->keys.push_back(AnchorKey{&provider, &anchor, key});
+  return key;
 }
 
 Expected<TrustFingerprint> TrustStore::fingerprint(const crypto::Provider& provider) const {

@@ -58,10 +58,28 @@ class TrustStore {
   // store (thread-safe; adding an anchor starts over).
   [[nodiscard]] Expected<TrustFingerprint> fingerprint(const crypto::Provider& provider) const;
 
+  // The public key of `anchor`, which must be one of this store's anchors (the very object
+  // find_by_subject handed out), parsed by `provider` the first time it is asked for and
+  // then kept for the life of the anchor set, so that a client does not import the same
+  // root's key in every handshake. Null for a certificate that is not one of these anchors,
+  // or whose key does not parse (the caller then parses it and reports why).
+  // Thread-safe; copies of the store share the keys until one of them adds an anchor.
+  [[nodiscard]] std::shared_ptr<const crypto::PublicKey> anchor_key(
+      const crypto::Provider& provider, const Certificate& anchor) const;
+
  private:
   struct FingerprintCache {
     std::mutex mutex;
     std::optional<TrustFingerprint> value;
+  };
+  struct AnchorKey {
+    const crypto::Provider* provider;
+    const Certificate* anchor;
+    std::shared_ptr<const crypto::PublicKey> key;
+  };
+  struct AnchorKeyCache {
+    std::mutex mutex;
+    std::vector<AnchorKey> keys;  // only the anchors used so far: a handful
   };
 
   // name_key(subject) -> anchors with that subject.
@@ -69,6 +87,7 @@ class TrustStore {
   std::size_t count_ = 0;
   // Shared by copies, which hold the same anchors until one of them adds another.
   std::shared_ptr<FingerprintCache> fingerprint_ = std::make_shared<FingerprintCache>();
+  std::shared_ptr<AnchorKeyCache> anchor_keys_ = std::make_shared<AnchorKeyCache>();
 };
 
 }  // namespace cpptls::x509

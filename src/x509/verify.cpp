@@ -14,7 +14,7 @@ Expected<CertificateVerified> verify_certificate(const crypto::Provider& provide
                                                  const ParsedCertificate& leaf,
                                                  std::span<const ParsedCertificate> intermediates,
                                                  const VerifyOptions& options) {
-  SignatureChecker signatures(provider, options.max_signature_checks);
+  SignatureChecker signatures(provider, options.max_signature_checks, &trust);
   PathValidator validator(options, signatures);
   // The leaf's own rules do not depend on the path: check them once, up front, so that a
   // leaf that can never be accepted reports its own fault rather than a path's.

@@ -27,6 +27,22 @@ EvpMacCtx make_hmac_prototype(EVP_MAC* hmac, const EVP_MD* md) {
   return ctx;
 }
 
+EvpPkey make_ec_domain(const char* group_name) {
+  std::string name(group_name);
+  const std::array<OSSL_PARAM, 2> params = {
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, name.data(), 0),
+      OSSL_PARAM_construct_end()};
+  EvpPkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+  EVP_PKEY* key = nullptr;
+  if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+      EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_KEY_PARAMETERS,
+                        const_cast<OSSL_PARAM*>(params.data())) != 1) {
+    EVP_PKEY_free(key);
+    return nullptr;
+  }
+  return EvpPkey(key);
+}
+
 }  // namespace
 
 Fetched::Fetched()
@@ -39,7 +55,9 @@ Fetched::Fetched()
       hmac_(EVP_MAC_fetch(nullptr, "HMAC", nullptr)),
       hmac_sha256_(make_hmac_prototype(hmac_.get(), sha256_.get())),
       hmac_sha384_(make_hmac_prototype(hmac_.get(), sha384_.get())),
-      hmac_sha512_(make_hmac_prototype(hmac_.get(), sha512_.get())) {
+      hmac_sha512_(make_hmac_prototype(hmac_.get(), sha512_.get())),
+      p256_domain_(make_ec_domain("prime256v1")),
+      p384_domain_(make_ec_domain("secp384r1")) {
   // A failed fetch is reported when the algorithm is used; its queued reason is not ours to
   // leave behind for an unrelated caller.
   clear_error_queue();
@@ -78,6 +96,12 @@ const EVP_MAC_CTX* Fetched::hmac_prototype(HashAlgorithm hash) const noexcept {
     case HashAlgorithm::sha512:
       return hmac_sha512_.get();
   }
+  return nullptr;
+}
+
+EVP_PKEY* Fetched::ec_domain(std::string_view group_name) const noexcept {
+  if (group_name == "prime256v1") return p256_domain_.get();
+  if (group_name == "secp384r1") return p384_domain_.get();
   return nullptr;
 }
 

@@ -21,6 +21,12 @@ class Fetched {
   // An HMAC context with the digest chosen (and a placeholder key), to be duplicated and
   // keyed: duplicating carries the digest over without another fetch.
   [[nodiscard]] const EVP_MAC_CTX* hmac_prototype(HashAlgorithm hash) const noexcept;
+  // An EC key holding only the domain parameters of P-256 or P-384 (OpenSSL's group name
+  // "prime256v1" or "secp384r1"), to be duplicated and given a public point: EVP_PKEY_dup
+  // copies the built group, where EVP_PKEY_fromdata builds it from the curve's constants
+  // again (its Montgomery contexts included), three times the cost of the copy. Null for
+  // another name or if libcrypto could not build it.
+  [[nodiscard]] EVP_PKEY* ec_domain(std::string_view group_name) const noexcept;
 
  private:
   EvpMd sha256_;
@@ -33,6 +39,8 @@ class Fetched {
   EvpMacCtx hmac_sha256_;
   EvpMacCtx hmac_sha384_;
   EvpMacCtx hmac_sha512_;
+  EvpPkey p256_domain_;
+  EvpPkey p384_domain_;
 };
 
 // Names for error reasons ("SHA-256", "AES-128-GCM").

@@ -103,7 +103,7 @@ class EvpPublicKey final : public PublicKey {
 
 Expected<std::unique_ptr<PublicKey>> parse_public_key(const Fetched& fetched, ByteView spki) {
   // The common shapes first (public_key_import.hpp): verifying a chain needs one key per CA.
-  EvpPkey key = import_common_public_key(spki);
+  EvpPkey key = import_common_public_key(fetched, spki);
   if (!key) {
     auto decoded = decode_public_key(spki);
     if (!decoded) return Unexpected<Error>(std::move(decoded.error()));

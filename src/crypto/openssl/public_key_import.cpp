@@ -94,6 +94,20 @@ template <std::size_t N>
   return EvpPkey(key);
 }
 
+// The curve built from its name (EVP_PKEY_fromdata), for when no domain copy is at hand.
+[[nodiscard]] EvpPkey import_ec_from_params(const char* group, ByteView point) {
+  std::array<char, 16> group_name{};
+  const std::string_view name(group);
+  if (name.size() >= group_name.size()) return nullptr;
+  name.copy(group_name.data(), name.size());
+  std::array<OSSL_PARAM, 3> params{
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group_name.data(), 0),
+      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY,
+                                        const_cast<std::uint8_t*>(point.data()), point.size()),
+      OSSL_PARAM_construct_end()};
+  return from_params("EC", params.data());
+}
+
 // RFC 3279 2.3.1: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }.
 [[nodiscard]] EvpPkey import_rsa(ByteView key_bits) {
   DerCursor outer(key_bits);
@@ -121,21 +135,21 @@ template <std::size_t N>
   return from_params("RSA", params.get());
 }
 
-// RFC 5480 2.2: the subjectPublicKey is the ECPoint octets themselves.
-[[nodiscard]] EvpPkey import_ec(const char* group, ByteView point) {
-  std::array<char, 16> group_name{};
-  const std::string_view name(group);
-  if (name.size() >= group_name.size()) return nullptr;
-  name.copy(group_name.data(), name.size());
-  std::array<OSSL_PARAM, 3> params{
-      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group_name.data(), 0),
-      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY,
-                                        const_cast<std::uint8_t*>(point.data()), point.size()),
-      OSSL_PARAM_construct_end()};
-  return from_params("EC", params.data());
+// RFC 5480 2.2: the subjectPublicKey is the ECPoint octets themselves. The point is decoded
+// and checked to be on the curve (EC_POINT_oct2point) as EVP_PKEY_fromdata would, but into a
+// copy of a key that already holds the curve.
+[[nodiscard]] EvpPkey import_ec(const Fetched& fetched, const char* group, ByteView point) {
+  EVP_PKEY* domain = fetched.ec_domain(group);
+  if (domain == nullptr) return import_ec_from_params(group, point);
+  EvpPkey key(EVP_PKEY_dup(domain));
+  if (!key || EVP_PKEY_set_octet_string_param(key.get(), OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY,
+                                              point.data(), point.size()) != 1) {
+    return nullptr;
+  }
+  return key;
 }
 
-[[nodiscard]] EvpPkey import(ByteView spki) {
+[[nodiscard]] EvpPkey import(const Fetched& fetched, ByteView spki) {
   DerCursor outer(spki);
   ByteView info;
   if (!outer.read(kTagSequence, info) || !outer.at_end()) return nullptr;
@@ -164,8 +178,8 @@ template <std::size_t N>
   if (equals(oid, kEcPublicKey)) {
     ByteView curve;
     if (!algorithm_fields.read(kTagOid, curve) || !algorithm_fields.at_end()) return nullptr;
-    if (equals(curve, kPrime256v1)) return import_ec("prime256v1", key);
-    if (equals(curve, kSecp384r1)) return import_ec("secp384r1", key);
+    if (equals(curve, kPrime256v1)) return import_ec(fetched, "prime256v1", key);
+    if (equals(curve, kSecp384r1)) return import_ec(fetched, "secp384r1", key);
     return nullptr;
   }
   if (equals(oid, kEd25519)) {
@@ -178,8 +192,8 @@ template <std::size_t N>
 
 }  // namespace
 
-EvpPkey import_common_public_key(ByteView spki) {
-  EvpPkey key = import(spki);
+EvpPkey import_common_public_key(const Fetched& fetched, ByteView spki) {
+  EvpPkey key = import(fetched, spki);
   // A refusal here is not the final word (the general path decides), so it must not leave
   // libcrypto's reasons behind for a later error message.
   if (!key) clear_error_queue();

@@ -6,6 +6,7 @@
 // Internal to crypto/openssl.
 
 #include "base/bytes.hpp"
+#include "crypto/openssl/fetched.hpp"
 #include "crypto/openssl/handles.hpp"
 
 namespace cpptls::crypto::openssl {
@@ -17,7 +18,8 @@ namespace cpptls::crypto::openssl {
 //  - id-Ed25519 without parameters and 32 key octets (RFC 8410 3, 4),
 // with nothing after it. For anything else, or when libcrypto refuses the parts (an EC point
 // not on its curve), it returns null and leaves the error queue empty: the caller then takes
-// the general d2i_PUBKEY_ex path, which decides and says why.
-[[nodiscard]] EvpPkey import_common_public_key(ByteView spki);
+// the general d2i_PUBKEY_ex path, which decides and says why. EC keys start from a copy of
+// `fetched`'s domain parameters (Fetched::ec_domain).
+[[nodiscard]] EvpPkey import_common_public_key(const Fetched& fetched, ByteView spki);
 
 }  // namespace cpptls::crypto::openssl

@@ -1,5 +1,8 @@
 // What an established connection keeps (architecture rule 10).
 
+#include <array>
+#include <cstdint>
+
 #include <gtest/gtest.h>
 
 #include "engine_pair.hpp"
@@ -43,7 +46,8 @@ TEST(EngineMemory, KeepsOneRecordOfOutputCapacityAcrossWrites) {
 TEST(EngineMemory, ReleaseBuffersFreesTheRecordBufferWhenIdle) {
   auto pair = make_pair();
   run_handshake(*pair);
-  ASSERT_TRUE(pair->client.engine->write(pattern(5000)).has_value());
+  // A full record: the buffer is kept for the next one (see below) until released by hand.
+  ASSERT_TRUE(pair->client.engine->write(pattern(16384)).has_value());
   ASSERT_TRUE(pump(*pair).has_value());
   auto& server = *pair->server.engine;
   EXPECT_TRUE(server.holds_record_buffer());
@@ -53,7 +57,64 @@ TEST(EngineMemory, ReleaseBuffersFreesTheRecordBufferWhenIdle) {
   // And it comes back when needed.
   ASSERT_TRUE(pair->client.engine->write(pattern(10, 9)).has_value());
   ASSERT_TRUE(pump(*pair).has_value());
-  EXPECT_EQ(pair->server.received.size(), 5010u);
+  EXPECT_EQ(pair->server.received.size(), 16394u);
+}
+
+TEST(EngineMemory, HoldsNoBuffersAfterASmallRecordEachWay) {
+  auto pair = make_pair();
+  run_handshake(*pair);
+  ASSERT_TRUE(pair->client.engine->write(pattern(512)).has_value());
+  ASSERT_TRUE(pump(*pair).has_value());
+  ASSERT_TRUE(pair->server.engine->write(pattern(512, 7)).has_value());
+  ASSERT_TRUE(pump(*pair).has_value());
+  EXPECT_EQ(pair->server.received, pattern(512));
+  EXPECT_EQ(pair->client.received, pattern(512, 7));
+  // Nothing pending either way: neither side keeps a record buffer or sealed bytes.
+  for (auto* endpoint : {&pair->client, &pair->server}) {
+    EXPECT_FALSE(endpoint->engine->holds_record_buffer());
+    EXPECT_EQ(endpoint->engine->output_capacity(), 0u);
+  }
+}
+
+TEST(EngineMemory, KeepsBothBuffersWhileFullRecordsFlowAndFreesThemAfterTheLast) {
+  auto pair = make_pair();
+  run_handshake(*pair);
+  auto& client = *pair->client.engine;
+  auto& server = *pair->server.engine;
+  // A bulk transfer: each write fills a record; neither buffer is freed (and allocated again)
+  // between records.
+  std::size_t capacity = 0;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client.write(pattern(16384, static_cast<std::uint8_t>(i))).has_value());
+    ASSERT_TRUE(pump(*pair).has_value());
+    EXPECT_TRUE(server.holds_record_buffer()) << "record " << i;
+    EXPECT_GT(client.output_capacity(), 16384u) << "record " << i;
+    if (i > 0) {
+      EXPECT_EQ(client.output_capacity(), capacity);
+    }
+    capacity = client.output_capacity();
+  }
+  // The last, shorter record ends the burst: both are freed once it has been read.
+  ASSERT_TRUE(client.write(pattern(100)).has_value());
+  ASSERT_TRUE(pump(*pair).has_value());
+  EXPECT_FALSE(server.holds_record_buffer());
+  EXPECT_EQ(client.output_capacity(), 0u);
+  EXPECT_EQ(pair->server.received.size(), 3 * 16384u + 100u);
+}
+
+TEST(EngineMemory, KeepsTheRecordBufferWhilePlaintextWaitsToBeRead) {
+  auto pair = make_pair();
+  run_handshake(*pair);
+  ASSERT_TRUE(pair->client.engine->write(pattern(300)).has_value());
+  const Bytes record = take_output(pair->client);
+  auto& server = *pair->server.engine;
+  ASSERT_TRUE(server.read_tls(record).has_value());
+  EXPECT_TRUE(server.holds_record_buffer());  // the plaintext is read from it
+  std::array<std::uint8_t, 200> part{};
+  ASSERT_EQ(server.read(part).value(), 200u);
+  EXPECT_TRUE(server.holds_record_buffer());
+  ASSERT_EQ(server.read(part).value(), 100u);
+  EXPECT_FALSE(server.holds_record_buffer());
 }
 
 TEST(EngineMemory, KeepsPartialRecordAcrossReleaseBuffers) {
