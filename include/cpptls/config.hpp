@@ -137,6 +137,13 @@ struct ClientConfig {
   std::vector<CipherSuite> cipher_suites;
   // Empty: x25519, secp256r1, secp384r1.
   std::vector<NamedGroup> groups;
+  // Signature schemes, each list in order of preference; empty: ECDSA, RSA-PSS, RSA PKCS#1
+  // v1.5 (never in a TLS 1.3 handshake, RFC 8446 4.2.3), Ed25519. verify_schemes: those the
+  // server may sign its handshake with (sent as signature_algorithms); a signature in any
+  // other fails the handshake. signing_schemes: those `certificate`'s key signs with, when the
+  // server asks for a certificate and accepts one of them.
+  std::vector<SignatureScheme> verify_schemes;
+  std::vector<SignatureScheme> signing_schemes;
   // Skips the server's certificate verification entirely. For tests only: anyone in the path
   // can then read and change the traffic.
   bool insecure_skip_verification = false;
@@ -170,6 +177,12 @@ struct ServerConfig {
   bool enable_rsa_key_transport = false;
   // Empty: x25519, secp256r1, secp384r1.
   std::vector<NamedGroup> groups;
+  // Signature schemes, each list in order of preference; empty: as for the client.
+  // signing_schemes: those the credential's key signs the handshake with (the client's list
+  // chooses among them); a client that accepts none of them is refused. verify_schemes: those
+  // a client certificate's signature may use (sent in CertificateRequest).
+  std::vector<SignatureScheme> signing_schemes;
+  std::vector<SignatureScheme> verify_schemes;
   // ALPN protocols the server speaks, in its order of preference; when the client offers
   // ALPN and none overlaps, the handshake fails with no_application_protocol (RFC 7301 3.2).
   std::vector<std::string> alpn;

@@ -61,6 +61,14 @@ struct SessionInfo {
   // none; and whether a path from it to a trust anchor was verified.
   std::string peer_subject;
   bool peer_verified = false;
+  // The scheme the peer signed this handshake with (its CertificateVerify, or a TLS 1.2
+  // server's ServerKeyExchange): IANA name ("rsa_pss_rsae_sha256") and code point. Empty and 0
+  // when it signed nothing here: a resumption, RSA key transport, a client without a
+  // certificate.
+  std::string peer_signature_scheme;
+  std::uint16_t peer_signature_scheme_id = 0;
+  // TLS 1.3: the server asked for a second ClientHello (HelloRetryRequest, RFC 8446 4.1.4).
+  bool hello_retry_request = false;
 };
 
 class Connection {
@@ -100,6 +108,21 @@ class Connection {
   // request_peer_update asks the peer to replace its own. write() already does this before a
   // key reaches its usage limit; this is for applications with their own key-age policy.
   [[nodiscard]] Result<void> key_update(bool request_peer_update = false);
+
+  // Keying material for a protocol bound to this connection (RFC 5705; TLS 1.3: RFC 8446
+  // 7.5): fills `out` with bytes derived from the connection's secrets, `label` (by RFC 5705 4,
+  // registered or starting with "EXPORTER") and `context`. Both peers get the same bytes for
+  // the same arguments; nobody else can compute them. An absent context (std::nullopt) and an
+  // empty one give different bytes in TLS 1.2 (RFC 5705 4) and the same in TLS 1.3.
+  // Refused with api_misuse, the connection going on: before the handshake has completed; a
+  // TLS 1.2 connection without the extended master secret (RFC 7627: its master secret may
+  // be shared with another connection, and so would the exported keys); the labels TLS itself
+  // uses ("client finished", "server finished", "master secret", "key expansion", "extended
+  // master secret"); more than 255 hash lengths of output (8160 bytes with SHA-256); a TLS 1.3
+  // label over 249 bytes; a TLS 1.2 context over 65535 bytes. After a failure: its error.
+  [[nodiscard]] Result<void> export_keying_material(
+      std::span<std::uint8_t> out, std::string_view label,
+      std::optional<std::span<const std::uint8_t>> context) const;
 
   // Frees the buffers that hold nothing now (for a connection about to sit idle).
   void release_buffers() noexcept;

@@ -16,6 +16,8 @@ SessionDetails SessionDetails::from(const handshake::SessionSummary& summary) {
     details.peer_subject = summary.peer_certificates.front()->describe();
   }
   details.peer_verified = summary.peer_verified;
+  details.peer_signature_scheme = summary.peer_signature_scheme;
+  details.hello_retry_request = summary.hello_retry_request;
   return details;
 }
 

@@ -23,6 +23,8 @@ struct SessionDetails {
   std::string peer_subject;
   bool peer_sent_certificate = false;
   bool peer_verified = false;
+  std::optional<crypto::SignatureScheme> peer_signature_scheme;
+  bool hello_retry_request = false;
 
   [[nodiscard]] static SessionDetails from(const handshake::SessionSummary& summary);
 };

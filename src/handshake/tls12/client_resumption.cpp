@@ -161,7 +161,7 @@ ClientHandshake::Step ClientHandshake::accept_resumed_finished(client::ExpectRes
   record_server(s.server);
   // A renewed ticket replaces the one the session was resumed with.
   if (!s.promise.ticket.empty()) store_session(s.master, s.promise);
-  out.complete();
+  out.complete(make_exporter(s.negotiated, s.master));
   return client::Connected{};
 }
 

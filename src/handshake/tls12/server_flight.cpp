@@ -95,7 +95,7 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
   out.send_change_cipher_spec();
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12, std::move(s.server_write));
   out.send(std::move(*finished));
-  out.complete();
+  out.complete(make_exporter(s.negotiated, s.master));
   return server::Connected{};
 }
 

@@ -331,9 +331,9 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   client.suites = hello->cipher_suites;
   if (offer->groups) client.groups = offer->groups->groups;
   if (offer->schemes) client.schemes = offer->schemes->schemes;
-  auto chosen =
-      choose_credential_and_suite(settings_.credentials, server_name,
-                                  {suites_, groups_, schemes_, crypto::KeyType::rsa}, client);
+  auto chosen = choose_credential_and_suite(
+      settings_.credentials, server_name,
+      {suites_, groups_, signing_schemes_, crypto::KeyType::rsa}, client);
   if (!chosen) return Unexpected<Error>(std::move(chosen.error()));
   const handshake::Credential& credential = *chosen->credential;
   const handshake::Tls12Choice& choice = chosen->suite;

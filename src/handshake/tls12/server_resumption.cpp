@@ -107,13 +107,14 @@ ServerHandshake::Step ServerHandshake::accept_resumed_finished(server::ExpectRes
   }
   s.transcript.add(encoded);
   record_client(s.client);
-  out.complete();
+  out.complete(make_exporter(s.negotiated, s.master));
   return server::Connected{};
 }
 
 void ServerHandshake::record_client(const handshake::AuthenticatedClient& client) {
   summary_.peer_certificates = client.chain();
   summary_.peer_verified = client.verified();
+  summary_.peer_signature_scheme = client.signature_scheme();
 }
 
 std::optional<handshake::ServerSessionState> ServerHandshake::session_state(

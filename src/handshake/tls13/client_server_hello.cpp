@@ -351,6 +351,7 @@ ClientHandshake::Step ClientHandshake::accept_retry_request(client::ExpectServer
     ccs.sent = true;
   }
   out.send(std::move(*hello));
+  summary_.hello_retry_request = true;
   return client::ExpectServerHelloAfterRetry{std::move(transcript), std::move(*offer),
                                              std::move(shares),     (*suite)->id,
                                              std::move(offered),    ccs};

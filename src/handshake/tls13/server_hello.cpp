@@ -219,6 +219,7 @@ ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& 
   next.binder_prefix.insert(next.binder_prefix.end(), flight.begin(), flight.end());
   out.send(std::move(flight));
   send_compat_change_cipher_spec(negotiation.session_id, next.ccs, out);
+  summary_.hello_retry_request = true;
 
   next.suite = negotiation.suite;
   next.group = negotiation.group;
