@@ -41,6 +41,15 @@ struct ConnectionFlags {
   bool async = false;
   bool write_different_record_sizes = false;
   int read_size = 0;
+  std::vector<int> verify_prefs;   // "-verify-prefs", repeated: ClientConfig/ServerConfig
+  std::vector<int> signing_prefs;  // "-signing-prefs", repeated
+  std::optional<int> expect_peer_signature_algorithm;
+  bool expect_hrr = false;
+  bool expect_no_hrr = false;
+  int export_keying_material = 0;  // bytes to export and send to the runner after the handshake
+  std::string export_label;
+  std::string export_context;
+  bool use_export_context = false;
 };
 
 struct ShimFlags {

@@ -40,7 +40,8 @@ using namespace cpptls::bogo;
   return cpptls::Connection(std::move(*client));
 }
 
-[[nodiscard]] Status run_connection(const ShimFlags& shim, int index, const Sessions& sessions) {
+[[nodiscard]] Status run_connection(const ShimFlags& shim, int index, const Sessions& sessions,
+                                    std::uint16_t& session_signature) {
   const bool is_resume = index > 0;
   const ConnectionFlags& flags = is_resume ? shim.resume : shim.initial;
   Status status;
@@ -50,7 +51,7 @@ using namespace cpptls::bogo;
   auto transport = Transport::connect(shim.port, shim.ipv6, shim.shim_id, status);
   if (!transport) return status;
   const std::size_t sessions_before = sessions.client ? sessions.client->size() : 0;
-  status = run_exchange(*connection, *transport, flags, is_resume);
+  status = run_exchange(*connection, *transport, flags, is_resume, session_signature);
   if (!status.ok()) return status;
   // A TLS 1.3 client told to expect no ticket (-expect-no-session) must not have stored one.
   if (flags.expect_no_session && sessions.client && sessions.client->size() > sessions_before) {
@@ -88,8 +89,9 @@ int main(int argc, char** argv) {
   } else {
     sessions.client = std::make_shared<cpptls::SessionCache>();
   }
+  std::uint16_t session_signature = 0;
   for (int i = 0; i <= shim.resume_count; ++i) {
-    const Status status = run_connection(shim, i, sessions);
+    const Status status = run_connection(shim, i, sessions, session_signature);
     if (!status.ok()) {
       report(status);
       if (status.exit == Exit::failure)
