@@ -154,6 +154,10 @@ struct ClientConfig {
   // Sessions to resume and where new ones are kept (share it between connections); null:
   // every handshake is a full one.
   std::shared_ptr<SessionCache> session_cache;
+  // TLS 1.2: ask for session tickets (RFC 5077) and resume with them. Off: no session_ticket
+  // extension is sent, and TLS 1.2 sessions resume only by session id, from the server's
+  // cache. TLS 1.3 resumption always uses tickets (RFC 8446 2.2) and is not affected.
+  bool session_tickets = true;
 
   // Key logging: lines are appended to this file (if not empty) and given to the callback.
   std::string key_log_file;
@@ -197,6 +201,11 @@ struct ServerConfig {
   // Ticket keys and the TLS 1.2 session cache (ServerSessions::create), shared by every
   // connection of this server; null: no tickets, no resumption.
   std::shared_ptr<ServerSessions> sessions;
+  // Issue and accept tickets (with `sessions`). Off: TLS 1.2 clients resume by session id from
+  // the session cache, and TLS 1.3 clients do not resume (the server keeps no TLS 1.3 state).
+  bool session_tickets = true;
+  // TLS 1.3: how many NewSessionTickets follow each handshake (RFC 8446 4.6.1), 0 to 16.
+  std::size_t tls13_tickets = 2;
 
   std::string key_log_file;
   KeyLogCallback key_log;

@@ -55,6 +55,9 @@ struct SessionInfo {
   std::string group;  // "x25519"; empty for RSA key transport
   bool extended_master_secret = false;
   bool resumed = false;
+  // How: with a ticket (RFC 5077; every TLS 1.3 resumption), not a TLS 1.2 session id that
+  // the server kept in its cache (RFC 5246 7.3).
+  bool resumed_by_ticket = false;
   std::string alpn;         // empty: none negotiated
   std::string server_name;  // SNI sent (client) or received (server); may be empty
   // The peer's certificate: its subject in RFC 4514 form ("CN=localhost"), empty when it sent

@@ -17,6 +17,7 @@ struct SessionDetails {
   std::optional<crypto::NamedGroup> group;
   bool extended_master_secret = false;
   bool resumed = false;
+  bool resumed_by_ticket = false;
   std::string alpn;
   std::string server_name;
   // The peer's leaf subject in RFC 4514 form ("CN=localhost"); empty when it sent none.

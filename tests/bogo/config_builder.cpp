@@ -145,6 +145,7 @@ Status build_client_config(const ConnectionFlags& flags, const Sessions& session
   out.insecure_skip_verification = true;
   out.trust = TrustAnchors();
   out.session_cache = sessions.client;
+  out.session_tickets = !flags.no_ticket;
   return Status::success();
 }
 
@@ -179,6 +180,7 @@ Status build_server_config(const ConnectionFlags& flags, const Sessions& session
     }
   }
   out.sessions = sessions.server;
+  out.session_tickets = !flags.no_ticket;
   return Status::success();
 }
 

@@ -123,6 +123,9 @@ const std::map<std::string, FlagSpec, std::less<>>& connection_flags() {
       {"-export-label", text(&ConnectionFlags::export_label)},
       {"-export-context", text(&ConnectionFlags::export_context)},
       {"-use-export-context", boolean(&ConnectionFlags::use_export_context)},
+      {"-no-ticket", boolean(&ConnectionFlags::no_ticket)},
+      {"-expect-session-id", boolean(&ConnectionFlags::expect_session_id)},
+      {"-expect-no-session-id", boolean(&ConnectionFlags::expect_no_session_id)},
       // Our server always applies its own preference order (ServerConfig::cipher_suites).
       {"-server-preference", ignored(false)},
       // The shim's loop drives the handshake from read and write alike.

@@ -50,6 +50,9 @@ struct ConnectionFlags {
   std::string export_label;
   std::string export_context;
   bool use_export_context = false;
+  bool no_ticket = false;             // ClientConfig/ServerConfig::session_tickets off
+  bool expect_session_id = false;     // the first connection's session was cached
+  bool expect_no_session_id = false;  // ... was not
 };
 
 struct ShimFlags {

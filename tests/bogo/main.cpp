@@ -51,11 +51,22 @@ using namespace cpptls::bogo;
   auto transport = Transport::connect(shim.port, shim.ipv6, shim.shim_id, status);
   if (!transport) return status;
   const std::size_t sessions_before = sessions.client ? sessions.client->size() : 0;
+  const std::size_t cached_before = sessions.server ? sessions.server->cached_sessions() : 0;
   status = run_exchange(*connection, *transport, flags, is_resume, session_signature);
   if (!status.ok()) return status;
   // A TLS 1.3 client told to expect no ticket (-expect-no-session) must not have stored one.
   if (flags.expect_no_session && sessions.client && sessions.client->size() > sessions_before) {
     return Status::failure("shim check: a session was stored, expected none");
+  }
+  // BoringSSL's new-session callback: a server caching the session under its id, a client
+  // storing it. Checked on the first connection only, as BoringSSL's shim does.
+  if (!is_resume && (flags.expect_session_id || flags.expect_no_session_id)) {
+    const bool cached = sessions.server ? sessions.server->cached_sessions() > cached_before
+                                        : sessions.client->size() > sessions_before;
+    if (flags.expect_session_id && !cached)
+      return Status::failure("shim check: the session was not cached, expected it");
+    if (flags.expect_no_session_id && cached)
+      return Status::failure("shim check: the session was cached, expected none");
   }
   return Status::success();
 }

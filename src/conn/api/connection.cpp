@@ -33,6 +33,7 @@ namespace {
   if (details.group) info.group = wire::to_string(*details.group);
   info.extended_master_secret = details.extended_master_secret;
   info.resumed = details.resumed;
+  info.resumed_by_ticket = details.resumed_by_ticket;
   info.alpn = details.alpn;
   info.server_name = details.server_name;
   info.peer_subject = details.peer_subject;

@@ -73,6 +73,9 @@ void append_key_log_line(const std::string& path, const conn::SecretString& line
   return out;
 }
 
+// Each ticket costs a seal and bytes on the wire; a client needs one per later connection.
+constexpr std::size_t kMaxTls13Tickets = 16;
+
 // Only schemes we implement: a list can narrow what we sign with and accept, never widen it.
 [[nodiscard]] Result<std::vector<crypto::SignatureScheme>> schemes_of(
     const std::vector<SignatureScheme>& configured, std::string_view field) {
@@ -184,6 +187,7 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
     settings.certificate = config.certificate->data()->credential;
   }
   if (config.session_cache) settings.session_store = config.session_cache->data()->store;
+  settings.session_tickets = config.session_tickets;
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;
 }
@@ -247,8 +251,13 @@ Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
     }
     settings.client_trust = config.client_trust->store();
   }
+  if (config.tls13_tickets > kMaxTls13Tickets) {
+    return config_error("ServerConfig::tls13_tickets is " + std::to_string(config.tls13_tickets) +
+                        "; at most " + std::to_string(kMaxTls13Tickets) + " are sent");
+  }
+  settings.tickets_to_send = config.tls13_tickets;
   if (config.sessions) {
-    settings.ticket_keys = config.sessions->data()->ticket_keys;
+    if (config.session_tickets) settings.ticket_keys = config.sessions->data()->ticket_keys;
     settings.session_cache = config.sessions->data()->session_cache;
     settings.ticket_lifetime = config.sessions->data()->ticket_lifetime;
   }

@@ -19,6 +19,9 @@ struct SessionSummary {
   std::optional<crypto::NamedGroup> group;  // none for RSA key transport
   bool extended_master_secret = false;
   bool resumed = false;
+  // Resumed with a ticket (RFC 5077; every TLS 1.3 resumption, RFC 8446 2.2), not a TLS 1.2
+  // session id from the server's cache.
+  bool resumed_by_ticket = false;
   std::string alpn;         // empty: none negotiated
   std::string server_name;  // SNI sent (client) or received (server)
   // The peer's chain as sent, leaf first; empty when it sent none.

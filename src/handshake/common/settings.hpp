@@ -66,6 +66,8 @@ struct ClientSettings {
   // Where sessions are kept and taken from to resume (RFC 8446 2.2, RFC 5246 7.3), under
   // server_auth.session_key(server_name). Null: every handshake is a full one.
   std::shared_ptr<SessionStore> session_store;
+  // TLS 1.2: send session_ticket (RFC 5077) and resume by ticket; off, by session id only.
+  bool session_tickets = true;
 };
 
 struct ServerSettings {

@@ -26,6 +26,8 @@ bool ClientHandshake::usable(const handshake::StoredSession& session) const {
     return false;
   if (session.secret.size() != kMasterSecretSize) return false;
   if (session.ticket.empty() && session.session_id.empty()) return false;
+  // Tickets turned off: a session kept from a ticket is not offered.
+  if (!settings_.session_tickets && !session.ticket.empty()) return false;
   if (session.expired(provider().now())) return false;
   // RFC 5246 7.4.1.2: the session's suite must be among those offered.
   return std::find(suites_.begin(), suites_.end(), session.cipher_suite) != suites_.end();
@@ -33,7 +35,7 @@ bool ClientHandshake::usable(const handshake::StoredSession& session) const {
 
 Expected<client::Offer> ClientHandshake::choose_session_to_offer() const {
   client::Offer offer;
-  offer.ticket_extension = settings_.session_store != nullptr;
+  offer.ticket_extension = settings_.session_store != nullptr && settings_.session_tickets;
   auto session = take_authorized_session();
   if (!session) return offer;
   if (session->first.ticket.empty()) {
@@ -123,6 +125,7 @@ ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
   // policy authorized before the session was offered.
   s.transcript.drop_messages();
   summary_.resumed = true;
+  summary_.resumed_by_ticket = !offered.session.ticket.empty();
   summary_.group.reset();
   return client::ExpectResumedChangeCipherSpec{
       std::move(s.transcript),

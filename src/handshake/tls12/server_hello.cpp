@@ -312,8 +312,10 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
 
   // RFC 5246 7.3 and RFC 5077 3.4: a resumable session gets the abbreviated handshake, its
   // ServerHello echoing the client's session id (also for a ticket, so that the client knows).
+  bool by_ticket = false;
   if (auto resumable = find_resumable(*hello, offer->session_ticket, content.extended_master_secret,
-                                      server_name)) {
+                                      server_name, by_ticket)) {
+    summary_.resumed_by_ticket = by_ticket;
     const handshake::ServerSessionState& session = resumable->first;
     content.suite = crypto::find_suite(session.cipher_suite);
     content.session_id = hello->legacy_session_id;

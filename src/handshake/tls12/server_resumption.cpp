@@ -19,7 +19,8 @@ namespace cpptls::hs12 {
 
 std::optional<std::pair<handshake::ServerSessionState, handshake::ResumedClient>>
 ServerHandshake::find_resumable(const wire::ClientHello& hello, std::optional<ByteView> ticket,
-                                bool extended_master_secret, const std::string& server_name) const {
+                                bool extended_master_secret, const std::string& server_name,
+                                bool& by_ticket) const {
   using Found = std::pair<handshake::ServerSessionState, handshake::ResumedClient>;
   // RFC 7627 5.3: a server that sees no extended_master_secret in the ClientHello does not
   // resume; nor does it resume a session made without it (none is stored).
@@ -49,9 +50,11 @@ ServerHandshake::find_resumable(const wire::ClientHello& hello, std::optional<By
   if (ticket && !ticket->empty() && settings_.ticket_keys) {
     if (auto plain = settings_.ticket_keys->open(*ticket)) {
       auto state = handshake::ServerSessionState::decode(*plain);
+      by_ticket = true;
       if (state && usable(*state)) return found(std::move(*state));
     }
   }
+  by_ticket = false;
   if (!hello.legacy_session_id.empty() && settings_.session_cache) {
     auto state = settings_.session_cache->find(hello.legacy_session_id, now);
     if (state && usable(*state)) return found(std::move(*state));

@@ -298,6 +298,7 @@ ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& n
   summary_.alpn = negotiation.alpn.value_or(std::string());
   summary_.server_name = negotiation.server_name;
   summary_.resumed = resumed;
+  summary_.resumed_by_ticket = resumed;
 
   // The ServerHello goes in the clear, then (D.4) the compatibility change_cipher_spec; what
   // follows is under the handshake keys.
