@@ -151,6 +151,13 @@ struct ClientConfig {
   std::vector<CipherSuite> cipher_suites;
   // Empty: x25519, secp256r1, secp384r1.
   std::vector<NamedGroup> groups;
+  // Signature schemes, each list in order of preference; empty: ECDSA, RSA-PSS, RSA PKCS#1
+  // v1.5 (never in a TLS 1.3 handshake, RFC 8446 4.2.3), Ed25519. verify_schemes: those the
+  // server may sign its handshake with (sent as signature_algorithms); a signature in any
+  // other fails the handshake. signing_schemes: those `certificate`'s key signs with, when the
+  // server asks for a certificate and accepts one of them.
+  std::vector<SignatureScheme> verify_schemes;
+  std::vector<SignatureScheme> signing_schemes;
   // Skips the server's certificate verification entirely. For tests only: anyone in the path
   // can then read and change the traffic.
   bool insecure_skip_verification = false;
@@ -161,6 +168,10 @@ struct ClientConfig {
   // Sessions to resume and where new ones are kept (share it between connections); null:
   // every handshake is a full one.
   std::shared_ptr<SessionCache> session_cache;
+  // TLS 1.2: ask for session tickets (RFC 5077) and resume with them. Off: no session_ticket
+  // extension is sent, and TLS 1.2 sessions resume only by session id, from the server's
+  // cache. TLS 1.3 resumption always uses tickets (RFC 8446 2.2) and is not affected.
+  bool session_tickets = true;
 
   // Key logging: lines are appended to this file (if not empty) and given to the callback.
   std::string key_log_file;
@@ -184,6 +195,12 @@ struct ServerConfig {
   bool enable_rsa_key_transport = false;
   // Empty: x25519, secp256r1, secp384r1.
   std::vector<NamedGroup> groups;
+  // Signature schemes, each list in order of preference; empty: as for the client.
+  // signing_schemes: those the credential's key signs the handshake with (the client's list
+  // chooses among them); a client that accepts none of them is refused. verify_schemes: those
+  // a client certificate's signature may use (sent in CertificateRequest).
+  std::vector<SignatureScheme> signing_schemes;
+  std::vector<SignatureScheme> verify_schemes;
   // ALPN protocols the server speaks, in its order of preference; when the client offers
   // ALPN and none overlaps, the handshake fails with no_application_protocol (RFC 7301 3.2).
   std::vector<std::string> alpn;
@@ -205,6 +222,11 @@ struct ServerConfig {
   // Ticket keys and the TLS 1.2 session cache (ServerSessions::create), shared by every
   // connection of this server; null: no tickets, no resumption.
   std::shared_ptr<ServerSessions> sessions;
+  // Issue and accept tickets (with `sessions`). Off: TLS 1.2 clients resume by session id from
+  // the session cache, and TLS 1.3 clients do not resume (the server keeps no TLS 1.3 state).
+  bool session_tickets = true;
+  // TLS 1.3: how many NewSessionTickets follow each handshake (RFC 8446 4.6.1), 0 to 16.
+  std::size_t tls13_tickets = 2;
 
   std::string key_log_file;
   KeyLogCallback key_log;

@@ -56,6 +56,9 @@ struct SessionInfo {
   std::string group;  // "x25519"; empty for RSA key transport
   bool extended_master_secret = false;
   bool resumed = false;
+  // How: with a ticket (RFC 5077; every TLS 1.3 resumption), not a TLS 1.2 session id that
+  // the server kept in its cache (RFC 5246 7.3).
+  bool resumed_by_ticket = false;
   std::string alpn;         // empty: none negotiated
   std::string server_name;  // SNI sent (client) or received (server); may be empty
   // The peer's certificate: its subject in RFC 4514 form ("CN=localhost"), empty when it sent
@@ -66,6 +69,14 @@ struct SessionInfo {
   // session shows the chain of the handshake that established it (a server keeps a client's
   // chain only when it asks for client certificates).
   std::vector<std::vector<std::uint8_t>> peer_chain;
+  // The scheme the peer signed this handshake with (its CertificateVerify, or a TLS 1.2
+  // server's ServerKeyExchange): IANA name ("rsa_pss_rsae_sha256") and code point. Empty and 0
+  // when it signed nothing here: a resumption, RSA key transport, a client without a
+  // certificate.
+  std::string peer_signature_scheme;
+  std::uint16_t peer_signature_scheme_id = 0;
+  // TLS 1.3: the server asked for a second ClientHello (HelloRetryRequest, RFC 8446 4.1.4).
+  bool hello_retry_request = false;
 };
 
 class Connection {
@@ -105,6 +116,21 @@ class Connection {
   // request_peer_update asks the peer to replace its own. write() already does this before a
   // key reaches its usage limit; this is for applications with their own key-age policy.
   [[nodiscard]] Result<void> key_update(bool request_peer_update = false);
+
+  // Keying material for a protocol bound to this connection (RFC 5705; TLS 1.3: RFC 8446
+  // 7.5): fills `out` with bytes derived from the connection's secrets, `label` (by RFC 5705 4,
+  // registered or starting with "EXPORTER") and `context`. Both peers get the same bytes for
+  // the same arguments; nobody else can compute them. An absent context (std::nullopt) and an
+  // empty one give different bytes in TLS 1.2 (RFC 5705 4) and the same in TLS 1.3.
+  // Refused with api_misuse, the connection going on: before the handshake has completed; a
+  // TLS 1.2 connection without the extended master secret (RFC 7627: its master secret may
+  // be shared with another connection, and so would the exported keys); the labels TLS itself
+  // uses ("client finished", "server finished", "master secret", "key expansion", "extended
+  // master secret"); more than 255 hash lengths of output (8160 bytes with SHA-256); a TLS 1.3
+  // label over 249 bytes; a TLS 1.2 context over 65535 bytes. After a failure: its error.
+  [[nodiscard]] Result<void> export_keying_material(
+      std::span<std::uint8_t> out, std::string_view label,
+      std::optional<std::span<const std::uint8_t>> context) const;
 
   // Frees the buffers that hold nothing now (for a connection about to sit idle).
   void release_buffers() noexcept;

@@ -92,6 +92,8 @@ class ServerSessions {
 
   // The ticket lifetime announced, after clamping.
   [[nodiscard]] std::uint32_t ticket_lifetime_seconds() const noexcept;
+  // TLS 1.2 sessions held now in the session-id cache (expired ones included until evicted).
+  [[nodiscard]] std::size_t cached_sessions() const;
 
   // For the library's own use.
   [[nodiscard]] const std::shared_ptr<detail::ServerSessionsData>& data() const noexcept {

@@ -207,6 +207,18 @@ IoState Engine::io_state() const noexcept {
   return state;
 }
 
+Expected<void> Engine::export_keying_material(std::string_view label,
+                                              std::optional<ByteView> context,
+                                              MutableByteView out) const {
+  if (error_) return Unexpected<Error>(*error_);
+  if (!handshake_complete_) {
+    return misuse(ErrorCode::invalid_state,
+                  "keying material can be exported only once the handshake has completed (RFC "
+                  "5705 4, RFC 8446 7.5): before, the peer is not yet authenticated");
+  }
+  return exporter_.export_into(*provider_, label, context, out);
+}
+
 std::string_view Engine::state_name() const noexcept {
   if (handshake_) return handshake_->state_name();
   return handshake_complete_ ? "Connected" : "NoHandshake";

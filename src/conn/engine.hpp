@@ -115,6 +115,12 @@ class Engine {
 
   // Queues a close_notify alert (RFC 5246 7.2.1, RFC 8446 6.1); later writes are refused.
   [[nodiscard]] Expected<void> close();
+  // Fills `out` with keying material exported under `label` and `context` (RFC 5705, RFC 8446
+  // 7.5; handshake/common/exporter.hpp). Refused as misuse before the handshake has completed;
+  // after a failure, the connection's error. Neither changes the connection.
+  [[nodiscard]] Expected<void> export_keying_material(std::string_view label,
+                                                      std::optional<ByteView> context,
+                                                      MutableByteView out) const;
 
   // Frees the record buffer if it holds nothing and the output buffer if it is drained, even
   // in the middle of a bulk transfer; for an adapter about to wait for the peer, so that an
@@ -186,6 +192,7 @@ class Engine {
   MutableByteView plaintext_;  // received application data not yet read, in the deframer
 
   std::optional<SessionDetails> session_;
+  handshake::Exporter exporter_;  // from HandshakeComplete
   std::optional<Error> error_;
   RepeatCounter repeats_;  // what the peer repeated since its last application data
   std::uint64_t read_key_changes_ = 0;

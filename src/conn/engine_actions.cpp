@@ -30,6 +30,7 @@ Expected<void> Engine::apply_actions() {
             return {};
           } else {
             static_assert(std::is_same_v<Step, handshake::HandshakeComplete>);
+            exporter_ = std::move(step.exporter);
             completed = true;
             return {};
           }

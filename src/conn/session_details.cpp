@@ -9,6 +9,7 @@ SessionDetails SessionDetails::from(const handshake::SessionSummary& summary) {
   details.group = summary.group;
   details.extended_master_secret = summary.extended_master_secret;
   details.resumed = summary.resumed;
+  details.resumed_by_ticket = summary.resumed_by_ticket;
   details.alpn = summary.alpn;
   details.server_name = summary.server_name;
   if (!summary.peer_certificates.empty()) {
@@ -19,6 +20,8 @@ SessionDetails SessionDetails::from(const handshake::SessionSummary& summary) {
       details.peer_chain.emplace_back(certificate.der().begin(), certificate.der().end());
   }
   details.peer_verified = summary.peer_verified;
+  details.peer_signature_scheme = summary.peer_signature_scheme;
+  details.hello_retry_request = summary.hello_retry_request;
   return details;
 }
 

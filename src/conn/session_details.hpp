@@ -20,6 +20,7 @@ struct SessionDetails {
   std::optional<crypto::NamedGroup> group;
   bool extended_master_secret = false;
   bool resumed = false;
+  bool resumed_by_ticket = false;
   std::string alpn;
   std::string server_name;
   // The peer's leaf subject in RFC 4514 form ("CN=localhost"); empty when it sent none.
@@ -27,6 +28,8 @@ struct SessionDetails {
   bool peer_sent_certificate = false;
   bool peer_verified = false;
   std::vector<Bytes> peer_chain;  // DER as sent, leaf first
+  std::optional<crypto::SignatureScheme> peer_signature_scheme;
+  bool hello_retry_request = false;
 
   [[nodiscard]] static SessionDetails from(const handshake::SessionSummary& summary);
 };

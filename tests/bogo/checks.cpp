@@ -103,7 +103,7 @@ Status check_peer_certificates(const SessionInfo& session, const ConnectionFlags
 }
 
 Status check_handshake(const SessionInfo& session, const ConnectionFlags& flags, bool is_server,
-                       bool is_resume) {
+                       bool is_resume, std::uint16_t& session_signature) {
   if (flags.expect_version && version_number(session.version) != *flags.expect_version) {
     return mismatch("version", session.version, hex(*flags.expect_version));
   }
@@ -127,6 +127,29 @@ Status check_handshake(const SessionInfo& session, const ConnectionFlags& flags,
   if (!flags.expect_server_name.empty() && session.server_name != flags.expect_server_name) {
     return mismatch("server name", "'" + session.server_name + "'",
                     "'" + flags.expect_server_name + "'");
+  }
+  // BoringSSL reports on a resumption the scheme of the handshake that made the session; our
+  // SessionInfo reports none, since nothing was signed now. So a resumption must report none,
+  // and the expectation is checked against what the full handshake reported.
+  std::uint16_t peer_signature = session.peer_signature_scheme_id;
+  if (session.resumed) {
+    if (peer_signature != 0) {
+      return mismatch("peer signature scheme of a resumption", session.peer_signature_scheme,
+                      "none");
+    }
+    peer_signature = session_signature;
+  } else {
+    session_signature = peer_signature;
+  }
+  if (flags.expect_peer_signature_algorithm &&
+      peer_signature != *flags.expect_peer_signature_algorithm) {
+    return mismatch("peer signature scheme", peer_signature == 0 ? "none" : hex(peer_signature),
+                    hex(*flags.expect_peer_signature_algorithm));
+  }
+  if ((flags.expect_hrr && !session.hello_retry_request) ||
+      (flags.expect_no_hrr && session.hello_retry_request)) {
+    return mismatch("HelloRetryRequest", session.hello_retry_request ? "sent" : "not sent",
+                    flags.expect_hrr ? "sent" : "not sent");
   }
   const std::string& want_alpn =
       is_server ? (flags.decline_alpn ? std::string() : flags.select_alpn) : flags.expect_alpn;

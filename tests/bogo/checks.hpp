@@ -10,8 +10,11 @@
 
 namespace cpptls::bogo {
 
+// `session_signature`: the peer signature scheme of the full handshake that made the session
+// (set by a full handshake, read by a resumption).
 [[nodiscard]] Status check_handshake(const SessionInfo& session, const ConnectionFlags& flags,
-                                     bool is_server, bool is_resume);
+                                     bool is_server, bool is_resume,
+                                     std::uint16_t& session_signature);
 
 // -expect-verify-result (what the session's verification found, as BoringSSL's
 // SSL_get_verify_result) and -expect-peer-cert-file (the peer's chain as sent, leaf first).

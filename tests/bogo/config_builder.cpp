@@ -72,6 +72,19 @@ const std::vector<CipherSuite>& all_suites() {
   return Status::success();
 }
 
+// BoringSSL's SSL_set_verify_algorithm_prefs / SSL_set_signing_algorithm_prefs. A scheme we do
+// not implement (SHA-1, Ed448, ECDSA P-521) cannot be configured: unimplemented.
+[[nodiscard]] Status schemes(const std::vector<int>& ids, std::vector<SignatureScheme>& out) {
+  out.clear();
+  for (int id : ids) {
+    const auto scheme = static_cast<SignatureScheme>(id);
+    if (name(scheme).empty())
+      return Status::unimplemented("signature scheme " + std::to_string(id));
+    out.push_back(scheme);
+  }
+  return Status::success();
+}
+
 // TLS 1.0 and 1.1 are not implemented by design: a range that needs them is unimplemented; a
 // range that merely includes them is clamped to TLS 1.2 and 1.3.
 [[nodiscard]] Status versions(const ConnectionFlags& flags, ProtocolVersion& min,
@@ -119,6 +132,8 @@ Status build_client_config(const ConnectionFlags& flags, const Sessions& session
   if (auto s = versions(flags, out.min_version, out.max_version); !s.ok()) return s;
   if (auto s = cipher_suites(flags.cipher, out.cipher_suites); !s.ok()) return s;
   if (auto s = groups(flags.curves, out.groups); !s.ok()) return s;
+  if (auto s = schemes(flags.verify_prefs, out.verify_schemes); !s.ok()) return s;
+  if (auto s = schemes(flags.signing_prefs, out.signing_schemes); !s.ok()) return s;
   if (flags.advertise_alpn) {
     if (auto s = alpn_list(*flags.advertise_alpn, out.alpn); !s.ok()) return s;
   }
@@ -137,6 +152,7 @@ Status build_client_config(const ConnectionFlags& flags, const Sessions& session
     out.insecure_skip_verification = true;
   }
   out.session_cache = sessions.client;
+  out.session_tickets = !flags.no_ticket;
   return Status::success();
 }
 
@@ -147,6 +163,8 @@ Status build_server_config(const ConnectionFlags& flags, const Sessions& session
   if (auto s = cipher_suites(flags.cipher, out.cipher_suites); !s.ok()) return s;
   out.enable_rsa_key_transport = true;
   if (auto s = groups(flags.curves, out.groups); !s.ok()) return s;
+  if (auto s = schemes(flags.verify_prefs, out.verify_schemes); !s.ok()) return s;
+  if (auto s = schemes(flags.signing_prefs, out.signing_schemes); !s.ok()) return s;
   std::optional<Credential> own;
   if (auto s = credential(flags, own); !s.ok()) return s;
   if (!own) return Status::failure("a server needs -cert-file and -key-file");
@@ -175,6 +193,7 @@ Status build_server_config(const ConnectionFlags& flags, const Sessions& session
     }
   }
   out.sessions = sessions.server;
+  out.session_tickets = !flags.no_ticket;
   return Status::success();
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +24,7 @@ class Exchange {
   [[nodiscard]] Status handshake();
   [[nodiscard]] Status application_data();
   [[nodiscard]] Status shutdown();
+  [[nodiscard]] Status export_keying_material();
 
  private:
   [[nodiscard]] Status flush();
@@ -125,6 +128,20 @@ Status Exchange::write_record_sizes() {
   return Status::success();
 }
 
+// BoringSSL's shim exports right after the handshake and sends the bytes to the runner, which
+// compares them with its own export (runner.go, exportKeyingMaterial).
+Status Exchange::export_keying_material() {
+  if (flags_.export_keying_material <= 0) return Status::success();
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(flags_.export_keying_material));
+  const auto* context = reinterpret_cast<const std::uint8_t*>(flags_.export_context.data());
+  std::optional<std::span<const std::uint8_t>> given;
+  if (flags_.use_export_context) given = std::span(context, flags_.export_context.size());
+  if (auto done = connection_.export_keying_material(out, flags_.export_label, given); !done) {
+    return Status::failure("failed to export keying material: " + done.error().to_string());
+  }
+  return write(out);
+}
+
 Status Exchange::application_data() {
   if (flags_.write_different_record_sizes) return write_record_sizes();
   if (flags_.shim_writes_first) {
@@ -183,14 +200,17 @@ Status Exchange::shutdown() {
 }  // namespace
 
 Status run_exchange(Connection& connection, Transport& transport, const ConnectionFlags& flags,
-                    bool is_resume) {
+                    bool is_resume, std::uint16_t& session_signature) {
   Exchange exchange(connection, transport, flags);
   if (auto s = exchange.handshake(); !s.ok()) return s;
   const SessionInfo* session = connection.session();
   if (session == nullptr) return Status::failure("no session after the handshake");
-  if (auto s = check_handshake(*session, flags, !connection.is_client(), is_resume); !s.ok()) {
+  if (auto s =
+          check_handshake(*session, flags, !connection.is_client(), is_resume, session_signature);
+      !s.ok()) {
     return s;
   }
+  if (auto s = exchange.export_keying_material(); !s.ok()) return s;
   if (auto s = exchange.application_data(); !s.ok()) return s;
   return exchange.shutdown();
 }

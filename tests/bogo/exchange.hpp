@@ -11,6 +11,7 @@
 namespace cpptls::bogo {
 
 [[nodiscard]] Status run_exchange(Connection& connection, Transport& transport,
-                                  const ConnectionFlags& flags, bool is_resume);
+                                  const ConnectionFlags& flags, bool is_resume,
+                                  std::uint16_t& session_signature);
 
 }  // namespace cpptls::bogo

@@ -41,6 +41,15 @@ FlagSpec integer(int ConnectionFlags::*member) {
           [member](ConnectionFlags& f, const std::string& v) { return parse_int(v, f.*member); }};
 }
 
+FlagSpec integer_list(std::vector<int> ConnectionFlags::*member) {
+  return {true, [member](ConnectionFlags& f, const std::string& v) {
+            int value = 0;
+            if (!parse_int(v, value)) return false;
+            (f.*member).push_back(value);
+            return true;
+          }};
+}
+
 FlagSpec optional_integer(std::optional<int> ConnectionFlags::*member) {
   return {true, [member](ConnectionFlags& f, const std::string& v) {
             int value = 0;
@@ -109,6 +118,19 @@ const std::map<std::string, FlagSpec, std::less<>>& connection_flags() {
       {"-reverify-on-resume", boolean(&ConnectionFlags::reverify_on_resume)},
       {"-use-custom-verify-callback", boolean(&ConnectionFlags::use_custom_verify_callback)},
       {"-expect-peer-cert-file", text(&ConnectionFlags::expect_peer_cert_file)},
+      {"-verify-prefs", integer_list(&ConnectionFlags::verify_prefs)},
+      {"-signing-prefs", integer_list(&ConnectionFlags::signing_prefs)},
+      {"-expect-peer-signature-algorithm",
+       optional_integer(&ConnectionFlags::expect_peer_signature_algorithm)},
+      {"-expect-hrr", boolean(&ConnectionFlags::expect_hrr)},
+      {"-expect-no-hrr", boolean(&ConnectionFlags::expect_no_hrr)},
+      {"-export-keying-material", integer(&ConnectionFlags::export_keying_material)},
+      {"-export-label", text(&ConnectionFlags::export_label)},
+      {"-export-context", text(&ConnectionFlags::export_context)},
+      {"-use-export-context", boolean(&ConnectionFlags::use_export_context)},
+      {"-no-ticket", boolean(&ConnectionFlags::no_ticket)},
+      {"-expect-session-id", boolean(&ConnectionFlags::expect_session_id)},
+      {"-expect-no-session-id", boolean(&ConnectionFlags::expect_no_session_id)},
       // Our server always applies its own preference order (ServerConfig::cipher_suites).
       {"-server-preference", ignored(false)},
       // The shim's loop drives the handshake from read and write alike.

@@ -46,6 +46,18 @@ struct ConnectionFlags {
   bool reverify_on_resume = false;
   bool use_custom_verify_callback = false;
   std::string expect_peer_cert_file;
+  std::vector<int> verify_prefs;   // "-verify-prefs", repeated: ClientConfig/ServerConfig
+  std::vector<int> signing_prefs;  // "-signing-prefs", repeated
+  std::optional<int> expect_peer_signature_algorithm;
+  bool expect_hrr = false;
+  bool expect_no_hrr = false;
+  int export_keying_material = 0;  // bytes to export and send to the runner after the handshake
+  std::string export_label;
+  std::string export_context;
+  bool use_export_context = false;
+  bool no_ticket = false;             // ClientConfig/ServerConfig::session_tickets off
+  bool expect_session_id = false;     // the first connection's session was cached
+  bool expect_no_session_id = false;  // ... was not
 };
 
 struct ShimFlags {

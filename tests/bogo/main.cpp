@@ -41,7 +41,8 @@ using namespace cpptls::bogo;
   return cpptls::Connection(std::move(*client));
 }
 
-[[nodiscard]] Status run_connection(const ShimFlags& shim, int index, const Sessions& sessions) {
+[[nodiscard]] Status run_connection(const ShimFlags& shim, int index, const Sessions& sessions,
+                                    std::uint16_t& session_signature) {
   const bool is_resume = index > 0;
   const ConnectionFlags& flags = is_resume ? shim.resume : shim.initial;
   Status status;
@@ -51,7 +52,8 @@ using namespace cpptls::bogo;
   auto transport = Transport::connect(shim.port, shim.ipv6, shim.shim_id, status);
   if (!transport) return status;
   const std::size_t sessions_before = sessions.client ? sessions.client->size() : 0;
-  status = run_exchange(*connection, *transport, flags, is_resume);
+  const std::size_t cached_before = sessions.server ? sessions.server->cached_sessions() : 0;
+  status = run_exchange(*connection, *transport, flags, is_resume, session_signature);
   if (!status.ok()) return status;
   if (const cpptls::SessionInfo* session = connection->session()) {
     status = check_peer_certificates(*session, flags, *sessions.verify);
@@ -60,6 +62,16 @@ using namespace cpptls::bogo;
   // A TLS 1.3 client told to expect no ticket (-expect-no-session) must not have stored one.
   if (flags.expect_no_session && sessions.client && sessions.client->size() > sessions_before) {
     return Status::failure("shim check: a session was stored, expected none");
+  }
+  // BoringSSL's new-session callback: a server caching the session under its id, a client
+  // storing it. Checked on the first connection only, as BoringSSL's shim does.
+  if (!is_resume && (flags.expect_session_id || flags.expect_no_session_id)) {
+    const bool cached = sessions.server ? sessions.server->cached_sessions() > cached_before
+                                        : sessions.client->size() > sessions_before;
+    if (flags.expect_session_id && !cached)
+      return Status::failure("shim check: the session was not cached, expected it");
+    if (flags.expect_no_session_id && cached)
+      return Status::failure("shim check: the session was cached, expected none");
   }
   return Status::success();
 }
@@ -94,8 +106,9 @@ int main(int argc, char** argv) {
   } else {
     sessions.client = std::make_shared<cpptls::SessionCache>();
   }
+  std::uint16_t session_signature = 0;
   for (int i = 0; i <= shim.resume_count; ++i) {
-    const Status status = run_connection(shim, i, sessions);
+    const Status status = run_connection(shim, i, sessions, session_signature);
     if (!status.ok()) {
       report(status);
       if (status.exit == Exit::failure)

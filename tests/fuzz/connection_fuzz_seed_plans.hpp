@@ -111,7 +111,8 @@ struct PeerServer {
     settings.provider = &provider;
     settings.cipher_suites = options.suites;
     settings.groups = options.groups;
-    settings.signature_schemes = options.schemes;
+    settings.verify_schemes = options.schemes;
+    settings.signing_schemes = options.schemes;
     settings.credentials.push_back(fixed_credential(options.key));
     settings.alpn = {"http/1.1", "h2"};
     settings.extended_master_secret = options.ems;
@@ -144,7 +145,8 @@ struct PeerClient {
     settings.provider = &provider;
     settings.cipher_suites = options.suites;
     settings.groups = options.groups;
-    settings.signature_schemes = options.schemes;
+    settings.verify_schemes = options.schemes;
+    settings.signing_schemes = options.schemes;
     settings.server_name = options.server_name;
     settings.alpn = options.alpn;
     settings.server_auth = handshake::ServerAuthPolicy::no_verification();

@@ -203,6 +203,8 @@ wait_exit() {  # PID: waits at most 10 s, returns its status
 #                                   one `cpptls server`: "Reused, TLSv1.2" (RFC 5246 7.3, RFC 5077)
 #   openssl_resumption_server12     `cpptls client --reconnect --tls1.2` against `openssl s_server
 #                                   -tls1_2 -naccept 2`: our second session line resumed=yes
+#   exporter_openssl_server tls12|tls13  tests/interop/exporter_client.cpp against `openssl
+#                                   s_server -keymatexport`: both export the same 48 bytes
 
 tls13_openssl_group() {  # our group name -> the name openssl's -groups takes
   case "$1" in
@@ -692,6 +694,25 @@ PYEOF
     [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines from our server"
     grep -q ' resumed=no ' <(sed -n 1p "$work/lines.txt") || die "the first handshake resumed"
     grep -q ' resumed=yes ' <(sed -n 2p "$work/lines.txt") || die "our server did not resume" ;;
+  exporter_openssl_server)
+    # Connection::export_keying_material against OpenSSL's exporter: s_server prints the
+    # keying material it exports for the label (no context) when the handshake completes;
+    # tests/interop/exporter_client.cpp exports the same from our side (RFC 5705, RFC 8446 7.5).
+    version=$suite   # tls13 or tls12
+    label=EXPORTER-cpptls-interop
+    if [ "$version" = tls13 ]; then
+      start_openssl_tls13_server rsa -keymatexport "$label" -keymatexportlen 48
+    else
+      start_openssl_server rsa -keymatexport "$label" -keymatexportlen 48
+    fi
+    timeout 20 "$helper" "$port" "$pki/root-rsa.pem" "$version" "$label" 48 \
+      >"$work/client.out" 2>"$work/client.err" || die "exporter_client failed"
+    ours=$(sed -n 's/^exported: \([0-9A-F]*\)$/\1/p' "$work/client.out")
+    [ ${#ours} -eq 96 ] || die "exporter_client printed no 48-byte export"
+    for _ in $(seq 50); do grep -q 'Keying material: ' "$work/s_server.out" && break; sleep 0.1; done
+    theirs=$(sed -n 's/^ *Keying material: \([0-9A-F]*\)$/\1/p' "$work/s_server.out")
+    [ -n "$theirs" ] || die "s_server printed no keying material"
+    [ "$ours" = "$theirs" ] || die "exports differ: ours $ours, OpenSSL's $theirs" ;;
   resumption_keeps_client_auth)
     # Security invariant 2 with a real client: s_client takes a ticket from a server that asks
     # for no certificate and offers it to one that shares the ticket keys but requires a

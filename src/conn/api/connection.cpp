@@ -33,11 +33,17 @@ namespace {
   if (details.group) info.group = wire::to_string(*details.group);
   info.extended_master_secret = details.extended_master_secret;
   info.resumed = details.resumed;
+  info.resumed_by_ticket = details.resumed_by_ticket;
   info.alpn = details.alpn;
   info.server_name = details.server_name;
   info.peer_subject = details.peer_subject;
   info.peer_verified = details.peer_verified;
   info.peer_chain = details.peer_chain;
+  if (details.peer_signature_scheme) {
+    info.peer_signature_scheme = wire::to_string(*details.peer_signature_scheme);
+    info.peer_signature_scheme_id = static_cast<std::uint16_t>(*details.peer_signature_scheme);
+  }
+  info.hello_retry_request = details.hello_retry_request;
   return info;
 }
 
@@ -128,6 +134,16 @@ Result<void> Connection::close() {
 Result<void> Connection::key_update(bool request_peer_update) {
   auto updated = impl_->engine.key_update(request_peer_update);
   if (!updated) return api::to_public(updated.error());
+  return {};
+}
+
+Result<void> Connection::export_keying_material(
+    std::span<std::uint8_t> out, std::string_view label,
+    std::optional<std::span<const std::uint8_t>> context) const {
+  std::optional<ByteView> view;
+  if (context) view = ByteView(*context);
+  auto exported = impl_->engine.export_keying_material(label, view, out);
+  if (!exported) return api::to_public(exported.error());
   return {};
 }
 

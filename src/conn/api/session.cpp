@@ -91,6 +91,10 @@ Result<void> ServerSessions::rotate_ticket_keys() {
   return {};
 }
 
+std::size_t ServerSessions::cached_sessions() const {
+  return data_->session_cache->size();
+}
+
 std::uint32_t ServerSessions::ticket_lifetime_seconds() const noexcept {
   return data_->ticket_lifetime;
 }

@@ -74,6 +74,25 @@ void append_key_log_line(const std::string& path, const conn::SecretString& line
   return out;
 }
 
+// Each ticket costs a seal and bytes on the wire; a client needs one per later connection.
+constexpr std::size_t kMaxTls13Tickets = 16;
+
+// Only schemes we implement: a list can narrow what we sign with and accept, never widen it.
+[[nodiscard]] Result<std::vector<crypto::SignatureScheme>> schemes_of(
+    const std::vector<SignatureScheme>& configured, std::string_view field) {
+  std::vector<crypto::SignatureScheme> out;
+  out.reserve(configured.size());
+  for (const auto scheme : configured) {
+    const auto id = static_cast<crypto::SignatureScheme>(scheme);
+    if (crypto::find_scheme(id) == nullptr) {
+      return config_error(std::string(field) + ": signature scheme 0x" +
+                          std::to_string(static_cast<unsigned>(scheme)) + " is not implemented");
+    }
+    out.push_back(id);
+  }
+  return out;
+}
+
 // RFC 7301 3.1: each protocol name is 1 to 255 bytes.
 [[nodiscard]] Result<void> check_alpn(const std::vector<std::string>& protocols) {
   for (const auto& protocol : protocols) {
@@ -205,6 +224,12 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
   auto groups = groups_of(config.groups);
   if (!groups) return groups.error();
   settings.groups = std::move(*groups);
+  auto verify = schemes_of(config.verify_schemes, "ClientConfig::verify_schemes");
+  if (!verify) return verify.error();
+  settings.verify_schemes = std::move(*verify);
+  auto signing = schemes_of(config.signing_schemes, "ClientConfig::signing_schemes");
+  if (!signing) return signing.error();
+  settings.signing_schemes = std::move(*signing);
   if (auto alpn = check_alpn(config.alpn); !alpn) return alpn.error();
   settings.alpn = config.alpn;
   settings.server_name = config.server_name;
@@ -217,6 +242,7 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
     settings.certificate = config.certificate->data()->credential;
   }
   if (config.session_cache) settings.session_store = config.session_cache->data()->store;
+  settings.session_tickets = config.session_tickets;
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;
 }
@@ -249,6 +275,12 @@ Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
   auto groups = groups_of(config.groups);
   if (!groups) return groups.error();
   settings.groups = std::move(*groups);
+  auto signing = schemes_of(config.signing_schemes, "ServerConfig::signing_schemes");
+  if (!signing) return signing.error();
+  settings.signing_schemes = std::move(*signing);
+  auto verify = schemes_of(config.verify_schemes, "ServerConfig::verify_schemes");
+  if (!verify) return verify.error();
+  settings.verify_schemes = std::move(*verify);
   if (auto alpn = check_alpn(config.alpn); !alpn) return alpn.error();
   settings.alpn = config.alpn;
   for (const auto& credential : config.credentials) {
@@ -287,8 +319,13 @@ Result<handshake::ServerSettings> server_settings(const ServerConfig& config) {
           "ServerConfig::client_auth asks for client certificates but client_trust is not set");
     }
   }
+  if (config.tls13_tickets > kMaxTls13Tickets) {
+    return config_error("ServerConfig::tls13_tickets is " + std::to_string(config.tls13_tickets) +
+                        "; at most " + std::to_string(kMaxTls13Tickets) + " are sent");
+  }
+  settings.tickets_to_send = config.tls13_tickets;
   if (config.sessions) {
-    settings.ticket_keys = config.sessions->data()->ticket_keys;
+    if (config.session_tickets) settings.ticket_keys = config.sessions->data()->ticket_keys;
     settings.session_cache = config.sessions->data()->session_cache;
     settings.ticket_lifetime = config.sessions->data()->ticket_lifetime;
   }

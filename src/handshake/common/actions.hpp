@@ -11,6 +11,7 @@
 
 #include "base/bytes.hpp"
 #include "crypto/descriptors.hpp"
+#include "handshake/common/exporter.hpp"
 #include "record/protection.hpp"
 
 namespace cpptls::handshake {
@@ -33,8 +34,11 @@ struct InstallKeys {
   record::TrafficKeys keys;
 };
 
-// The handshake is over: application data may flow both ways.
-struct HandshakeComplete {};
+// The handshake is over: application data may flow both ways, and keying material may be
+// exported (the connection keeps the exporter; a TLS 1.2 handshake is freed at this point).
+struct HandshakeComplete {
+  Exporter exporter;
+};
 
 // RFC 8446 4.2.10: the client offered 0-RTT data, which the server refuses; the client has
 // sent it already, so its records are skipped, up to `max_bytes` of record bodies in all
@@ -59,7 +63,9 @@ class Output {
   void install(Direction direction, crypto::SuiteVersion version, record::TrafficKeys keys) {
     actions_.emplace_back(InstallKeys{direction, version, std::move(keys)});
   }
-  void complete() { actions_.emplace_back(HandshakeComplete{}); }
+  void complete(Exporter exporter) {
+    actions_.emplace_back(HandshakeComplete{std::move(exporter)});
+  }
   void skip_early_data(SkipEarlyData::Until until, std::size_t max_bytes) {
     actions_.emplace_back(SkipEarlyData{until, max_bytes});
   }

@@ -72,7 +72,7 @@ Expected<SignatureChecked> verify_peer_signature(const PeerIdentity& peer,
                     ") does not verify with the key of " + peer.leaf().describe() + ": " +
                     checked.error().reason());
   }
-  return SignatureChecked();
+  return SignatureChecked(scheme.id);
 }
 
 Expected<KeyTransportAllowed> allow_key_transport(const PeerIdentity& server) {
@@ -211,8 +211,8 @@ Expected<PeerIdentity> ServerAuthPolicy::authenticate(const crypto::Provider& pr
 }
 
 AuthenticatedServer AuthenticatedServer::by_signature(const PeerIdentity& server,
-                                                      SignatureChecked) {
-  return AuthenticatedServer(server.chain(), server.verified());
+                                                      SignatureChecked proof) {
+  return AuthenticatedServer(server.chain(), server.verified(), proof.scheme());
 }
 
 AuthenticatedServer AuthenticatedServer::by_key_transport(const PeerIdentity& server,
@@ -325,8 +325,8 @@ Expected<PeerIdentity> authenticate_client(const crypto::Provider& provider,
 }
 
 AuthenticatedClient AuthenticatedClient::by_signature(const PeerIdentity& client,
-                                                      SignatureChecked) {
-  return AuthenticatedClient(client.chain(), client.verified());
+                                                      SignatureChecked proof) {
+  return AuthenticatedClient(client.chain(), client.verified(), proof.scheme());
 }
 
 AuthenticatedClient AuthenticatedClient::by_resumption(ResumedClient session) {

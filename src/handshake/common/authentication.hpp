@@ -49,18 +49,21 @@ enum class KeyUse : std::uint8_t {
 [[nodiscard]] Expected<void> check_key_usage(const PeerIdentity& peer, KeyUse use,
                                              std::string_view peer_name);
 
-// A handshake signature made with the peer's key was verified.
+// A handshake signature made with the peer's key was verified, with scheme().
 class SignatureChecked {
  public:
   SignatureChecked(SignatureChecked&&) noexcept = default;
   SignatureChecked& operator=(SignatureChecked&&) noexcept = default;
+
+  [[nodiscard]] crypto::SignatureScheme scheme() const noexcept { return scheme_; }
 
  private:
   friend Expected<SignatureChecked> verify_peer_signature(const PeerIdentity&,
                                                           const crypto::SignatureSchemeInfo&,
                                                           ByteView, ByteView, std::string_view,
                                                           std::string_view);
-  SignatureChecked() = default;
+  explicit SignatureChecked(crypto::SignatureScheme scheme) noexcept : scheme_(scheme) {}
+  crypto::SignatureScheme scheme_;
 };
 
 // Checks that the leaf's keyUsage allows signing, then `signature` over `content` with the
@@ -203,12 +206,19 @@ class AuthenticatedServer {
     return chain_;
   }
   [[nodiscard]] bool verified() const noexcept { return verified_; }
+  // The scheme of the signature verified in this handshake; none for RSA key transport and
+  // resumption (a session records no scheme, so a resumption cannot claim one).
+  [[nodiscard]] std::optional<crypto::SignatureScheme> signature_scheme() const noexcept {
+    return signature_scheme_;
+  }
 
  private:
-  AuthenticatedServer(std::vector<x509::ParsedCertificate> chain, bool verified)
-      : chain_(std::move(chain)), verified_(verified) {}
+  AuthenticatedServer(std::vector<x509::ParsedCertificate> chain, bool verified,
+                      std::optional<crypto::SignatureScheme> signature_scheme = std::nullopt)
+      : chain_(std::move(chain)), verified_(verified), signature_scheme_(signature_scheme) {}
   std::vector<x509::ParsedCertificate> chain_;
   bool verified_ = false;
+  std::optional<crypto::SignatureScheme> signature_scheme_;
 };
 
 // --- How the server authenticates the client ----------------------------------------------
@@ -300,12 +310,19 @@ class AuthenticatedClient {
     return chain_;
   }
   [[nodiscard]] bool verified() const noexcept { return verified_; }
+  // The scheme of the CertificateVerify verified in this handshake; none without a
+  // certificate and on resumption.
+  [[nodiscard]] std::optional<crypto::SignatureScheme> signature_scheme() const noexcept {
+    return signature_scheme_;
+  }
 
  private:
-  AuthenticatedClient(std::vector<x509::ParsedCertificate> chain, bool verified)
-      : chain_(std::move(chain)), verified_(verified) {}
+  AuthenticatedClient(std::vector<x509::ParsedCertificate> chain, bool verified,
+                      std::optional<crypto::SignatureScheme> signature_scheme = std::nullopt)
+      : chain_(std::move(chain)), verified_(verified), signature_scheme_(signature_scheme) {}
   std::vector<x509::ParsedCertificate> chain_;
   bool verified_ = false;
+  std::optional<crypto::SignatureScheme> signature_scheme_;
 };
 
 }  // namespace cpptls::handshake

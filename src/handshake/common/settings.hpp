@@ -48,7 +48,10 @@ struct ClientSettings {
   // TLS 1.3 suite turns TLS 1.3 off, one without a TLS 1.2 suite turns TLS 1.2 off.
   std::vector<crypto::CipherSuite> cipher_suites;
   std::vector<crypto::NamedGroup> groups;
-  std::vector<crypto::SignatureScheme> signature_schemes;
+  // In preference order; empty: default_signature_schemes(). verify_schemes: what the server
+  // may sign with (our signature_algorithms); signing_schemes: what our certificate signs with.
+  std::vector<crypto::SignatureScheme> verify_schemes;
+  std::vector<crypto::SignatureScheme> signing_schemes;
   // Sent as SNI (RFC 6066 3) unless empty or an IP literal. Which name the certificate is
   // checked for is the policy's (server_auth), not this.
   std::string server_name;
@@ -63,6 +66,8 @@ struct ClientSettings {
   // Where sessions are kept and taken from to resume (RFC 8446 2.2, RFC 5246 7.3), under
   // server_auth.session_key(server_name). Null: every handshake is a full one.
   std::shared_ptr<SessionStore> session_store;
+  // TLS 1.2: send session_ticket (RFC 5077) and resume by ticket; off, by session id only.
+  bool session_tickets = true;
 };
 
 struct ServerSettings {
@@ -72,7 +77,11 @@ struct ServerSettings {
   // the client, a non-empty list without suites of one version turns that version off.
   std::vector<crypto::CipherSuite> cipher_suites;
   std::vector<crypto::NamedGroup> groups;
-  std::vector<crypto::SignatureScheme> signature_schemes;
+  // In preference order; empty: default_signature_schemes(). signing_schemes: what our
+  // credential signs with; verify_schemes: what a client certificate may sign with (our
+  // CertificateRequest).
+  std::vector<crypto::SignatureScheme> signing_schemes;
+  std::vector<crypto::SignatureScheme> verify_schemes;
   // The first is the default; later issues choose by SNI.
   std::vector<Credential> credentials;
   std::vector<std::string> alpn;

@@ -40,8 +40,10 @@ ClientHandshake::ClientHandshake(handshake::ClientSettings settings)
     : settings_(std::move(settings)),
       suites_(tls12_suites(settings_.cipher_suites)),
       groups_(handshake::or_default(settings_.groups, handshake::default_groups())),
-      schemes_(handshake::or_default(settings_.signature_schemes,
-                                     handshake::default_signature_schemes())) {
+      verify_schemes_(
+          handshake::or_default(settings_.verify_schemes, handshake::default_signature_schemes())),
+      signing_schemes_(handshake::or_default(settings_.signing_schemes,
+                                             handshake::default_signature_schemes())) {
   for (const crypto::CipherSuite id : suites_) {
     if (crypto::find_suite(id)->key_exchange != crypto::KeyExchange::rsa) offer_ecdhe_ = true;
   }
@@ -276,7 +278,7 @@ ClientHandshake::Step ClientHandshake::accept_server_key_exchange(
   auto message = wire::ServerKeyExchangeEcdhe::decode(body);
   if (!message) return Unexpected<Error>(std::move(message.error()));
   auto params =
-      VerifiedServerParams::verify(*message, groups_, schemes_, s.server,
+      VerifiedServerParams::verify(*message, groups_, verify_schemes_, s.server,
                                    s.negotiated.client_random, s.negotiated.server_random);
   if (!params) return Unexpected<Error>(std::move(params.error()));
   s.transcript.add(encoded);

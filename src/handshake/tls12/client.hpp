@@ -299,7 +299,8 @@ class ClientHandshake final : public handshake::Handshake {
   // The configured lists with the defaults filled in (TLS 1.2 suites we implement only).
   std::vector<crypto::CipherSuite> suites_;
   std::vector<crypto::NamedGroup> groups_;
-  std::vector<crypto::SignatureScheme> schemes_;
+  std::vector<crypto::SignatureScheme> verify_schemes_;   // the peer may sign with these
+  std::vector<crypto::SignatureScheme> signing_schemes_;  // we sign with these
   bool offer_ecdhe_ = false;
   // The server_name extension's host name (empty: not sent).
   std::string sni_;

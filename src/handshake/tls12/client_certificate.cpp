@@ -47,7 +47,7 @@ ClientHandshake::Step ClientHandshake::accept_certificate_request(client::Expect
     const auto& types = request->certificate_types;
     if (std::find(types.begin(), types.end(), certificate_type_of(key)) != types.end()) {
       s.client_signature = handshake::choose_tls12_signature_scheme(
-          schemes_, request->supported_signature_algorithms, key,
+          signing_schemes_, request->supported_signature_algorithms, key,
           settings_.certificate->key->bits());
     }
   }

@@ -100,6 +100,7 @@ Expected<handshake::AuthenticatedServer> ClientHandshake::authenticated_server(
 void ClientHandshake::record_server(const handshake::AuthenticatedServer& server) {
   summary_.peer_certificates = server.chain();
   summary_.peer_verified = server.verified();
+  summary_.peer_signature_scheme = server.signature_scheme();
 }
 
 Expected<PremasterSecret> ClientHandshake::key_exchange(const client::ExpectServerHelloDone& s,
@@ -146,7 +147,7 @@ ClientHandshake::Step ClientHandshake::accept_finished(client::ExpectFinished& s
   s.transcript.add(encoded);
   record_server(s.server);
   store_session(s.master, s.promise);
-  out.complete();
+  out.complete(make_exporter(s.negotiated, s.master));
   return client::Connected{};
 }
 

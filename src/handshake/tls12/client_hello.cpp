@@ -134,7 +134,7 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random,
     extensions.add(ExtensionType::ec_point_formats,
                    wire::EcPointFormatList{{wire::EcPointFormat::uncompressed}});
   }
-  extensions.add(ExtensionType::signature_algorithms, wire::SignatureSchemeList{schemes_});
+  extensions.add(ExtensionType::signature_algorithms, wire::SignatureSchemeList{verify_schemes_});
   if (!settings_.alpn.empty()) {
     wire::ProtocolNameList protocols;
     for (const std::string& protocol : settings_.alpn)

@@ -26,6 +26,8 @@ bool ClientHandshake::usable(const handshake::StoredSession& session) const {
     return false;
   if (session.secret.size() != kMasterSecretSize) return false;
   if (session.ticket.empty() && session.session_id.empty()) return false;
+  // Tickets turned off: a session kept from a ticket is not offered.
+  if (!settings_.session_tickets && !session.ticket.empty()) return false;
   if (session.expired(provider().now())) return false;
   // RFC 5246 7.4.1.2: the session's suite must be among those offered.
   return std::find(suites_.begin(), suites_.end(), session.cipher_suite) != suites_.end();
@@ -33,7 +35,7 @@ bool ClientHandshake::usable(const handshake::StoredSession& session) const {
 
 Expected<client::Offer> ClientHandshake::choose_session_to_offer() const {
   client::Offer offer;
-  offer.ticket_extension = settings_.session_store != nullptr;
+  offer.ticket_extension = settings_.session_store != nullptr && settings_.session_tickets;
   auto session = take_authorized_session();
   if (!session) return offer;
   if (session->first.ticket.empty()) {
@@ -126,6 +128,7 @@ ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
                                                               settings_.server_auth, provider());
   if (!server) return Unexpected<Error>(std::move(server.error()));
   summary_.resumed = true;
+  summary_.resumed_by_ticket = !offered.session.ticket.empty();
   summary_.group.reset();
   return client::ExpectResumedChangeCipherSpec{std::move(s.transcript), negotiated,
                                                std::move(promise),      std::move(*master),
@@ -160,7 +163,7 @@ ClientHandshake::Step ClientHandshake::accept_resumed_finished(client::ExpectRes
   record_server(s.server);
   // A renewed ticket replaces the one the session was resumed with.
   if (!s.promise.ticket.empty()) store_session(s.master, s.promise);
-  out.complete();
+  out.complete(make_exporter(s.negotiated, s.master));
   return client::Connected{};
 }
 

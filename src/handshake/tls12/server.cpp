@@ -20,8 +20,10 @@ ServerHandshake::ServerHandshake(handshake::ServerSettings settings)
       suites_(
           handshake::or_default(settings_.cipher_suites, handshake::default_tls12_cipher_suites())),
       groups_(handshake::or_default(settings_.groups, handshake::default_groups())),
-      schemes_(handshake::or_default(settings_.signature_schemes,
-                                     handshake::default_signature_schemes())) {}
+      verify_schemes_(
+          handshake::or_default(settings_.verify_schemes, handshake::default_signature_schemes())),
+      signing_schemes_(handshake::or_default(settings_.signing_schemes,
+                                             handshake::default_signature_schemes())) {}
 
 Expected<void> ServerHandshake::start(Output& /*out*/) {
   if (auto* failed = std::get_if<server::Failed>(&state_)) return Unexpected<Error>(failed->error);

@@ -225,7 +225,8 @@ class ServerHandshake final : public handshake::Handshake {
   // The session comes with its client as the current client-auth policy accepts it.
   [[nodiscard]] std::optional<std::pair<handshake::ServerSessionState, handshake::ResumedClient>>
   find_resumable(const wire::ClientHello& hello, std::optional<ByteView> ticket,
-                 bool extended_master_secret, const std::string& server_name) const;
+                 bool extended_master_secret, const std::string& server_name,
+                 bool& by_ticket) const;
   // The server's side of the abbreviated handshake: `server_hello` (encoded, echoing the
   // client's session id), ChangeCipherSpec, Finished, with keys from the session's master
   // secret and the new randoms.
@@ -246,7 +247,8 @@ class ServerHandshake final : public handshake::Handshake {
   // The configured lists with the defaults filled in.
   std::vector<crypto::CipherSuite> suites_;
   std::vector<crypto::NamedGroup> groups_;
-  std::vector<crypto::SignatureScheme> schemes_;
+  std::vector<crypto::SignatureScheme> verify_schemes_;   // the peer may sign with these
+  std::vector<crypto::SignatureScheme> signing_schemes_;  // we sign with these
 
   handshake::SessionSummary summary_;
   server::State state_;

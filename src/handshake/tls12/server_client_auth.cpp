@@ -30,8 +30,8 @@ Expected<void> ServerHandshake::append_certificate_request(Bytes& flight) const 
   // can check a CertificateVerify of.
   request.certificate_types = {wire::ClientCertificateType::rsa_sign,
                                wire::ClientCertificateType::ecdsa_sign};
-  for (const crypto::SignatureScheme scheme : schemes_) {
-    if (listed(schemes_, scheme)) request.supported_signature_algorithms.push_back(scheme);
+  for (const crypto::SignatureScheme scheme : verify_schemes_) {
+    if (listed(verify_schemes_, scheme)) request.supported_signature_algorithms.push_back(scheme);
   }
   // certificate_authorities stays empty, which RFC 5246 7.4.4 allows ("the client MAY send
   // any certificate of the appropriate ClientCertificateType"): the chain is checked against
@@ -65,9 +65,11 @@ ServerHandshake::Step ServerHandshake::accept_client_certificate(server::ExpectC
   if (!client) return Unexpected<Error>(std::move(client.error()));
   // RFC 5246 7.4.6: the key must be able to sign with one of the schemes we listed, or its
   // CertificateVerify could not be checked; better to say so now.
-  const bool can_sign = std::any_of(schemes_.begin(), schemes_.end(), [&](auto scheme) {
-    return listed(schemes_, scheme) && handshake::scheme_fits_key_tls12(scheme, client->key_type());
-  });
+  const bool can_sign =
+      std::any_of(verify_schemes_.begin(), verify_schemes_.end(), [&](auto scheme) {
+        return listed(verify_schemes_, scheme) &&
+               handshake::scheme_fits_key_tls12(scheme, client->key_type());
+      });
   if (!can_sign) {
     return fail(ErrorKind::certificate, ErrorCode::certificate_unsupported,
                 AlertDescription::unsupported_certificate,
@@ -89,7 +91,7 @@ ServerHandshake::Step ServerHandshake::accept_certificate_verify(server::ExpectC
 
   // RFC 5246 7.4.8: "The hash and signature algorithms used in the signature MUST be one of
   // those present in the supported_signature_algorithms field of the CertificateRequest".
-  if (!listed(schemes_, message->algorithm)) {
+  if (!listed(verify_schemes_, message->algorithm)) {
     return handshake::illegal_parameter(
         "the client's CertificateVerify is signed with " + wire::to_string(message->algorithm) +
         ", which the server's CertificateRequest did not list (RFC 5246 7.4.8)");

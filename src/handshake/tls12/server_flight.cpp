@@ -83,8 +83,10 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
       return Unexpected<Error>(std::move(done.error()));
     s.transcript.add(ticket_message);
   }
-  // RFC 5246 7.3: the session id given in ServerHello now names a resumable session.
-  if (!s.promise.session_id.empty() && state)
+  // RFC 5246 7.3: the session id given in ServerHello now names a resumable session; not when
+  // a ticket carries the session (RFC 5077 3.4: the client resumes with the ticket), so that
+  // the cache holds only sessions nothing else can resume.
+  if (!s.promise.session_id.empty() && !s.promise.ticket && state)
     settings_.session_cache->store(s.promise.session_id, std::move(*state));
 
   auto finished =
@@ -95,7 +97,7 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
   out.send_change_cipher_spec();
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12, std::move(s.server_write));
   out.send(std::move(*finished));
-  out.complete();
+  out.complete(make_exporter(s.negotiated, s.master));
   return server::Connected{};
 }
 

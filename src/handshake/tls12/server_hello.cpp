@@ -313,8 +313,10 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
 
   // RFC 5246 7.3 and RFC 5077 3.4: a resumable session gets the abbreviated handshake, its
   // ServerHello echoing the client's session id (also for a ticket, so that the client knows).
+  bool by_ticket = false;
   if (auto resumable = find_resumable(*hello, offer->session_ticket, content.extended_master_secret,
-                                      server_name)) {
+                                      server_name, by_ticket)) {
+    summary_.resumed_by_ticket = by_ticket;
     const handshake::ServerSessionState& session = resumable->first;
     content.suite = crypto::find_suite(session.cipher_suite);
     content.session_id = hello->legacy_session_id;
@@ -332,9 +334,9 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   client.suites = hello->cipher_suites;
   if (offer->groups) client.groups = offer->groups->groups;
   if (offer->schemes) client.schemes = offer->schemes->schemes;
-  auto chosen =
-      choose_credential_and_suite(settings_.credentials, server_name,
-                                  {suites_, groups_, schemes_, crypto::KeyType::rsa}, client);
+  auto chosen = choose_credential_and_suite(
+      settings_.credentials, server_name,
+      {suites_, groups_, signing_schemes_, crypto::KeyType::rsa}, client);
   if (!chosen) return Unexpected<Error>(std::move(chosen.error()));
   const handshake::Credential& credential = *chosen->credential;
   const handshake::Tls12Choice& choice = chosen->suite;

@@ -19,7 +19,8 @@ namespace cpptls::hs12 {
 
 std::optional<std::pair<handshake::ServerSessionState, handshake::ResumedClient>>
 ServerHandshake::find_resumable(const wire::ClientHello& hello, std::optional<ByteView> ticket,
-                                bool extended_master_secret, const std::string& server_name) const {
+                                bool extended_master_secret, const std::string& server_name,
+                                bool& by_ticket) const {
   using Found = std::pair<handshake::ServerSessionState, handshake::ResumedClient>;
   // RFC 7627 5.3: a server that sees no extended_master_secret in the ClientHello does not
   // resume; nor does it resume a session made without it (none is stored).
@@ -50,9 +51,11 @@ ServerHandshake::find_resumable(const wire::ClientHello& hello, std::optional<By
   if (ticket && !ticket->empty() && settings_.ticket_keys) {
     if (auto plain = settings_.ticket_keys->open(*ticket)) {
       auto state = handshake::ServerSessionState::decode(*plain);
+      by_ticket = true;
       if (state && usable(*state)) return found(std::move(*state));
     }
   }
+  by_ticket = false;
   if (!hello.legacy_session_id.empty() && settings_.session_cache) {
     auto state = settings_.session_cache->find(hello.legacy_session_id, now);
     if (state && usable(*state)) return found(std::move(*state));
@@ -108,13 +111,14 @@ ServerHandshake::Step ServerHandshake::accept_resumed_finished(server::ExpectRes
   }
   s.transcript.add(encoded);
   record_client(s.client);
-  out.complete();
+  out.complete(make_exporter(s.negotiated, s.master));
   return server::Connected{};
 }
 
 void ServerHandshake::record_client(const handshake::AuthenticatedClient& client) {
   summary_.peer_certificates = client.chain();
   summary_.peer_verified = client.verified();
+  summary_.peer_signature_scheme = client.signature_scheme();
 }
 
 std::optional<handshake::ServerSessionState> ServerHandshake::session_state(

@@ -32,6 +32,12 @@ Expected<SessionKeys> derive_session_keys(const crypto::Provider& provider,
   return SessionKeys{std::move(*master), std::move(*keys)};
 }
 
+handshake::Exporter make_exporter(const Negotiated& negotiated, const MasterSecret& master) {
+  return handshake::Exporter::tls12(negotiated.suite->hash, master.bytes(),
+                                    negotiated.client_random, negotiated.server_random,
+                                    negotiated.extended_master_secret);
+}
+
 Expected<Bytes> make_finished(const crypto::Provider& provider, const Negotiated& negotiated,
                               const MasterSecret& master, Sender sender,
                               const handshake::TranscriptHash& transcript) {

@@ -7,6 +7,7 @@
 #include "base/error.hpp"
 #include "crypto/descriptors.hpp"
 #include "crypto/provider.hpp"
+#include "handshake/common/exporter.hpp"
 #include "handshake/common/settings.hpp"
 #include "handshake/common/transcript.hpp"
 #include "handshake/tls12/key_schedule.hpp"
@@ -34,6 +35,10 @@ struct SessionKeys {
                                                         PremasterSecret premaster,
                                                         const handshake::TranscriptHash& transcript,
                                                         const handshake::KeyLogCallback& key_log);
+
+// RFC 5705 4: the exporter over the master secret and this connection's randoms.
+[[nodiscard]] handshake::Exporter make_exporter(const Negotiated& negotiated,
+                                                const MasterSecret& master);
 
 // The whole Finished message `sender` sends now (over the transcript so far).
 [[nodiscard]] Expected<Bytes> make_finished(const crypto::Provider& provider,

@@ -35,8 +35,10 @@ ClientHandshake::ClientHandshake(handshake::ClientSettings settings)
       suites13_(tls13_suites(settings_.cipher_suites)),
       suites12_(tls12_suites(settings_)),
       groups_(handshake::or_default(settings_.groups, handshake::default_groups())),
-      schemes_(handshake::or_default(settings_.signature_schemes,
-                                     handshake::default_signature_schemes())) {
+      verify_schemes_(
+          handshake::or_default(settings_.verify_schemes, handshake::default_signature_schemes())),
+      signing_schemes_(handshake::or_default(settings_.signing_schemes,
+                                             handshake::default_signature_schemes())) {
   if (!settings_.versions.tls13) suites13_.clear();
   for (const crypto::CipherSuite id : suites12_) {
     if (crypto::find_suite(id)->key_exchange != crypto::KeyExchange::rsa) offer_ecdhe12_ = true;

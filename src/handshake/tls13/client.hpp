@@ -354,7 +354,8 @@ class ClientHandshake final : public handshake::Handshake {
   // The TLS 1.2 suites hs12::ClientHandshake would offer; empty when TLS 1.2 is off.
   std::vector<crypto::CipherSuite> suites12_;
   std::vector<crypto::NamedGroup> groups_;
-  std::vector<crypto::SignatureScheme> schemes_;
+  std::vector<crypto::SignatureScheme> verify_schemes_;   // the peer may sign with these
+  std::vector<crypto::SignatureScheme> signing_schemes_;  // we sign with these
   bool offer_ecdhe12_ = false;
   // The server_name extension's host name (empty: not sent).
   std::string sni_;

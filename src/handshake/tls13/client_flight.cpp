@@ -86,7 +86,8 @@ ClientHandshake::Step ClientHandshake::accept_finished(client::ExpectFinished& s
   // Who the server is, as only the authentication token says.
   summary_.peer_certificates = s.server.chain();
   summary_.peer_verified = s.server.verified();
-  out.complete();
+  summary_.peer_signature_scheme = s.server.signature_scheme();
+  out.complete(handshake::Exporter::tls13(suite.hash, application->exporter_master));
   return client::Connected{&suite, std::move(application->client), std::move(application->server),
                            std::move(application->exporter_master), std::move(*resumption)};
 }
@@ -102,9 +103,9 @@ Expected<Bytes> ClientHandshake::client_authentication(client::ExpectFinished& s
   std::optional<crypto::SignatureScheme> scheme;
   if (settings_.certificate && settings_.certificate->key &&
       !settings_.certificate->chain.empty()) {
-    scheme =
-        choose_tls13_signature_scheme(schemes_, request.schemes, settings_.certificate->key->type(),
-                                      settings_.certificate->key->bits());
+    scheme = choose_tls13_signature_scheme(signing_schemes_, request.schemes,
+                                           settings_.certificate->key->type(),
+                                           settings_.certificate->key->bits());
   }
   wire::Certificate13 certificate;
   certificate.certificate_request_context = request.context;

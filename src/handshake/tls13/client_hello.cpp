@@ -211,7 +211,7 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
     extensions.add(ExtensionType::ec_point_formats,
                    wire::EcPointFormatList{{wire::EcPointFormat::uncompressed}});
   }
-  extensions.add(ExtensionType::signature_algorithms, wire::SignatureSchemeList{schemes_});
+  extensions.add(ExtensionType::signature_algorithms, wire::SignatureSchemeList{verify_schemes_});
   if (!settings_.alpn.empty()) {
     wire::ProtocolNameList protocols;
     for (const std::string& protocol : settings_.alpn)
@@ -223,7 +223,7 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
     // RFC 5746 3.4: an initial handshake sends an empty renegotiated_connection.
     extensions.add(ExtensionType::renegotiation_info, wire::RenegotiationInfo{});
     // RFC 5077 3.2: for a TLS 1.2 server, as hs12 sends it: ask for a ticket or offer ours.
-    if (settings_.session_store) {
+    if (settings_.session_store && settings_.session_tickets) {
       extensions.add(ExtensionType::session_ticket,
                      wire::SessionTicketExtension{offered.tls12 ? ByteView(offered.tls12->ticket)
                                                                 : ByteView()});

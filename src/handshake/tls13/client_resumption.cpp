@@ -28,7 +28,8 @@ client::OfferedSessions ClientHandshake::choose_session_to_offer() const {
     const bool suite_offered =
         std::find(suites12_.begin(), suites12_.end(), session->cipher_suite) != suites12_.end();
     if (suite_offered && session->extended_master_secret && !session->expired(provider().now()) &&
-        (!session->ticket.empty() || !session->session_id.empty())) {
+        (!session->ticket.empty() || !session->session_id.empty()) &&
+        (settings_.session_tickets || session->ticket.empty())) {
       offered.tls12 = std::move(session);
     }
     return offered;

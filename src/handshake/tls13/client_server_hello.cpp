@@ -233,6 +233,7 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   summary_.cipher_suite = (*suite)->id;
   summary_.group = entry.group;
   summary_.resumed = resumption.has_value();
+  summary_.resumed_by_ticket = summary_.resumed;
   auto client_keys = traffic->client.traffic_keys((*suite)->aead);
   if (!client_keys) return Unexpected<Error>(std::move(client_keys.error()));
   // Both directions are protected from here on. Our write key changes now, not just before our
@@ -351,6 +352,7 @@ ClientHandshake::Step ClientHandshake::accept_retry_request(client::ExpectServer
     ccs.sent = true;
   }
   out.send(std::move(*hello));
+  summary_.hello_retry_request = true;
   return client::ExpectServerHelloAfterRetry{std::move(transcript), std::move(*offer),
                                              std::move(shares),     (*suite)->id,
                                              std::move(offered),    ccs};

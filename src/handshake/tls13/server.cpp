@@ -19,11 +19,13 @@ ServerHandshake::ServerHandshake(handshake::ServerSettings settings)
     : settings_(std::move(settings)),
       suites_(tls13_suites(settings_.cipher_suites)),
       groups_(handshake::or_default(settings_.groups, handshake::default_groups())),
-      schemes_(handshake::or_default(settings_.signature_schemes,
-                                     handshake::default_signature_schemes())) {}
+      verify_schemes_(
+          handshake::or_default(settings_.verify_schemes, handshake::default_signature_schemes())),
+      signing_schemes_(handshake::or_default(settings_.signing_schemes,
+                                             handshake::default_signature_schemes())) {}
 
 server::Preferences ServerHandshake::preferences() const noexcept {
-  return {suites_, groups_, schemes_, settings_.credentials, settings_.alpn};
+  return {suites_, groups_, signing_schemes_, settings_.credentials, settings_.alpn};
 }
 
 Expected<void> ServerHandshake::start(Output& /*out*/) {

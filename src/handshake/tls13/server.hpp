@@ -264,7 +264,8 @@ class ServerHandshake final : public handshake::Handshake {
   // The configured lists with the defaults filled in.
   std::vector<crypto::CipherSuite> suites_;
   std::vector<crypto::NamedGroup> groups_;
-  std::vector<crypto::SignatureScheme> schemes_;
+  std::vector<crypto::SignatureScheme> verify_schemes_;   // the peer may sign with these
+  std::vector<crypto::SignatureScheme> signing_schemes_;  // we sign with these
 
   wire::Random client_random_{};  // for the key log
 

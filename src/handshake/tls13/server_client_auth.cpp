@@ -56,7 +56,8 @@ ServerHandshake::Step ServerHandshake::accept_certificate_verify(server::ExpectC
   // RFC 8446 4.4.3: the scheme must be one we listed in the CertificateRequest, and one that
   // TLS 1.3 allows for the leaf's key.
   const crypto::SignatureScheme scheme = message->algorithm;
-  const bool listed = std::find(schemes_.begin(), schemes_.end(), scheme) != schemes_.end();
+  const bool listed =
+      std::find(verify_schemes_.begin(), verify_schemes_.end(), scheme) != verify_schemes_.end();
   if (!listed || !scheme_fits_key_tls13(scheme, s.client.key_type())) {
     return handshake::illegal_parameter(
         "the client signed its CertificateVerify with " + wire::to_string(scheme) + ", which " +

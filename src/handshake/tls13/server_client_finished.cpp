@@ -35,8 +35,10 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
 
   summary_.peer_certificates = s.client.chain();
   summary_.peer_verified = s.client.verified();
+  summary_.peer_signature_scheme = s.client.signature_scheme();
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls13, std::move(*client_keys));
-  out.complete();
+  out.complete(
+      handshake::Exporter::tls13(secrets.suite->hash, secrets.application.exporter_master));
 
   server::Connected connected{
       secrets.suite, std::move(secrets.application.client), std::move(secrets.application.server),

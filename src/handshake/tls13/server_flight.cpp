@@ -118,7 +118,8 @@ ServerHandshake::Step ServerHandshake::server_flight(
   // Certificate or CertificateVerify either.
   const bool ask_client = !resumed && settings_.client_auth != handshake::ClientAuth::none;
   if (ask_client) {
-    if (auto done = append(wire::HandshakeType::certificate_request, certificate_request(schemes_));
+    if (auto done =
+            append(wire::HandshakeType::certificate_request, certificate_request(verify_schemes_));
         !done) {
       return Unexpected<Error>(std::move(done.error()));
     }

@@ -220,6 +220,7 @@ ServerHandshake::Step ServerHandshake::retry_request(const server::Negotiation& 
   next.binder_prefix.insert(next.binder_prefix.end(), flight.begin(), flight.end());
   out.send(std::move(flight));
   send_compat_change_cipher_spec(negotiation.session_id, next.ccs, out);
+  summary_.hello_retry_request = true;
 
   next.suite = negotiation.suite;
   next.group = negotiation.group;
@@ -298,6 +299,7 @@ ServerHandshake::Step ServerHandshake::server_hello(const server::Negotiation& n
   summary_.alpn = negotiation.alpn.value_or(std::string());
   summary_.server_name = negotiation.server_name;
   summary_.resumed = resumed;
+  summary_.resumed_by_ticket = resumed;
 
   // The ServerHello goes in the clear, then (D.4) the compatibility change_cipher_spec; what
   // follows is under the handshake keys.

@@ -146,7 +146,7 @@ class FakeHandshake final : public handshake::Handshake {
           append_message(HandshakeType::finished, 12, finished);
           out.send(std::move(finished));
         }
-        out.complete();
+        out.complete(handshake::Exporter());
         step_ = Step::connected;
         return {};
       default:

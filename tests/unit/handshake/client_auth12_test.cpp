@@ -92,7 +92,7 @@ TEST(ClientAuth12, SignsTheMessagesWithTheSchemesHashNotThePrfHash) {
                             SignatureScheme::ecdsa_secp384r1_sha384}}) {
     ClientSettings client = client_presenting(client_ec_credential());
     client.cipher_suites = {c.suite};
-    client.signature_schemes = {c.scheme};
+    client.signing_schemes = {c.scheme};
     auto pair = run12(client, server_asking(ClientAuth::require, {"root-ec"}));
     expect_mutual_success(*pair, "leaf-client-ec");
     EXPECT_EQ(certificate_verify_scheme(pair->pump), c.scheme);
@@ -150,8 +150,8 @@ TEST(ClientAuth12, ServerWithoutClientAuthNeverAsksAndTheClientSendsNoCertificat
 
 TEST(ClientAuth12, CertificateRequestListsOurSchemesAndBothCertificateTypes) {
   ServerSettings server = server_asking(ClientAuth::request, {"root-ec"});
-  server.signature_schemes = {SignatureScheme::ecdsa_secp256r1_sha256,
-                              SignatureScheme::rsa_pss_rsae_sha256};
+  server.verify_schemes = {SignatureScheme::ecdsa_secp256r1_sha256,
+                           SignatureScheme::rsa_pss_rsae_sha256};
   auto pair = run12(client_settings(), server);
   ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
   const Bytes body = body_of(pair->pump, Side::server, HandshakeType::certificate_request);
@@ -160,7 +160,7 @@ TEST(ClientAuth12, CertificateRequestListsOurSchemesAndBothCertificateTypes) {
   EXPECT_EQ(request->certificate_types,
             (std::vector<wire::ClientCertificateType>{wire::ClientCertificateType::rsa_sign,
                                                       wire::ClientCertificateType::ecdsa_sign}));
-  EXPECT_EQ(request->supported_signature_algorithms, server.signature_schemes);
+  EXPECT_EQ(request->supported_signature_algorithms, server.verify_schemes);
   EXPECT_TRUE(request->certificate_authorities.empty());
   // RFC 5246 7.3: after ServerKeyExchange, before ServerHelloDone.
   EXPECT_EQ(sent_by(pair->pump, Side::server),
@@ -173,7 +173,7 @@ TEST(ClientAuth12, CertificateRequestListsOurSchemesAndBothCertificateTypes) {
 TEST(ClientAuth12, ClientSendsNoCertificateWhenItsKeyCannotMakeAListedScheme) {
   // The server lists ECDSA schemes only; the client's key is RSA.
   ServerSettings server = server_asking(ClientAuth::request, {"root-rsa"});
-  server.signature_schemes = {SignatureScheme::ecdsa_secp256r1_sha256};
+  server.verify_schemes = {SignatureScheme::ecdsa_secp256r1_sha256};
   auto pair = run12(client_presenting(rsa_credential()), server);
   ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
   EXPECT_EQ(body_of(pair->pump, Side::client, HandshakeType::certificate), (Bytes{0, 0, 0}));
@@ -265,8 +265,8 @@ TEST(ClientAuth12, RefusesACertificateVerifySignedOverOtherBytes) {
 
 TEST(ClientAuth12, RefusesACertificateVerifyWithASchemeTheServerDidNotList) {
   ServerSettings server = server_asking(ClientAuth::require, {"root-ec"});
-  server.signature_schemes = {SignatureScheme::ecdsa_secp256r1_sha256,
-                              SignatureScheme::rsa_pss_rsae_sha256};
+  server.verify_schemes = {SignatureScheme::ecdsa_secp256r1_sha256,
+                           SignatureScheme::rsa_pss_rsae_sha256};
   // ecdsa_secp384r1_sha384 in place of the scheme the client chose.
   auto relabel = alter_message(Side::client, HandshakeType::certificate_verify, [](Bytes& message) {
     message[kBody] = 0x05;

@@ -143,7 +143,7 @@ TEST(CredentialChoice13, TheOtherNameGetsItsOwnCertificateAndTheSchemesPickTheKe
   server.versions = {false, true};
   ClientSettings client = client_for("www.example.org");
   client.versions = {false, true};
-  client.signature_schemes = {crypto::SignatureScheme::ecdsa_secp256r1_sha256};
+  client.verify_schemes = {crypto::SignatureScheme::ecdsa_secp256r1_sha256};
   auto pair = run13(client, server);
   ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
   const auto& chain = pair->client.summary().peer_certificates;
@@ -151,7 +151,7 @@ TEST(CredentialChoice13, TheOtherNameGetsItsOwnCertificateAndTheSchemesPickTheKe
   EXPECT_TRUE(std::ranges::equal(chain.front().der(), pki_certificate("leaf-ec-org").der()));
   EXPECT_EQ(pair->server.summary().server_name, "www.example.org");
 
-  client.signature_schemes = {crypto::SignatureScheme::rsa_pss_rsae_sha256};
+  client.verify_schemes = {crypto::SignatureScheme::rsa_pss_rsae_sha256};
   auto rsa = run13(client, server);
   ASSERT_TRUE(rsa->pump.succeeded()) << rsa->pump.describe();
   EXPECT_TRUE(std::ranges::equal(rsa->client.summary().peer_certificates.front().der(),
@@ -202,7 +202,7 @@ TEST(CredentialChoice, RsaPssWithAHashTooLargeForTheKeyIsNeverChosen) {
     SCOPED_TRACE(tls13 ? "TLS 1.3" : "TLS 1.2");
     ClientSettings client = client_settings();
     client.versions = {!tls13, tls13};
-    client.signature_schemes = {crypto::SignatureScheme::rsa_pss_rsae_sha512};
+    client.verify_schemes = {crypto::SignatureScheme::rsa_pss_rsae_sha512};
     const ServerSettings server = server_with_a_1024_bit_key(tls13);
     ASSERT_FALSE(server.credentials.empty());
     auto pair = tls13 ? run13(client, server) : nullptr;

@@ -111,8 +111,8 @@ TEST(Server13ClientFlight, RefusesFinishedOfWrongLength) {
 TEST(Server13ClientFlight, AsksForCertificateWithOurSchemes) {
   ServerSettings settings = asking(ClientAuth::request);
   settings.credentials = {rsa_credential()};
-  settings.signature_schemes = {SignatureScheme::rsa_pss_rsae_sha256,
-                                SignatureScheme::rsa_pkcs1_sha256};
+  settings.verify_schemes = {SignatureScheme::rsa_pss_rsae_sha256,
+                             SignatureScheme::rsa_pkcs1_sha256};
   ScriptedClient client(settings);
   ASSERT_TRUE(client.send(encode_hello13(hello_with_share())).has_value());
   EXPECT_EQ(client.last().order,
@@ -126,7 +126,7 @@ TEST(Server13ClientFlight, AsksForCertificateWithOurSchemes) {
   ASSERT_EQ(request->extensions.size(), 1U);
   auto schemes = wire::SignatureSchemeList::decode(request->extensions[0].data);
   ASSERT_TRUE(schemes.has_value());
-  EXPECT_EQ(schemes->schemes, settings.signature_schemes);
+  EXPECT_EQ(schemes->schemes, settings.verify_schemes);
 }
 
 TEST(Server13ClientFlight, RequireRefusesEmptyCertificateWithCertificateRequired) {
@@ -203,8 +203,8 @@ TEST(Server13ClientFlight, RefusesCertificateWithContext) {
 TEST(Server13ClientFlight, RefusesCertificateVerifyWithSchemeNotListedOrNotFittingKey) {
   {
     ServerSettings settings = asking(ClientAuth::request);
-    settings.signature_schemes = {SignatureScheme::ecdsa_secp256r1_sha256,
-                                  SignatureScheme::rsa_pss_rsae_sha256};
+    settings.verify_schemes = {SignatureScheme::ecdsa_secp256r1_sha256,
+                               SignatureScheme::rsa_pss_rsae_sha256};
     Asked asked(ClientAuth::request, settings);
     ScriptedClient& client = asked.client;
     ASSERT_TRUE(client.send(client.certificate(&client_rsa_credential())).has_value());
