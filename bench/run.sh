@@ -14,7 +14,7 @@ for arg in "$@"; do
     *) echo "usage: bench/run.sh [--write] [--quick]" >&2; exit 2 ;;
   esac
 done
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPPTLS_BUILD_BENCH=ON \
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPPTLS_WERROR=ON -DCPPTLS_BUILD_BENCH=ON \
   -DCPPTLS_BUILD_TESTS=OFF >/dev/null
 targets=$(cd "$root/bench" && ls ./*_bench.cpp | sed -e 's|^\./|bench_|' -e 's|_bench\.cpp$||')
 if ! cmake --build "$build" -j "${CPPTLS_JOBS:-$(nproc)}" --target $targets >"$build/build.log" 2>&1; then
