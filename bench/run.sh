@@ -22,7 +22,7 @@ repeat_flags=()
 if [ "$repeat" -gt 1 ]; then
   repeat_flags=(--benchmark_repetitions="$repeat" --benchmark_enable_random_interleaving=true)
 fi
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPPTLS_BUILD_BENCH=ON \
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPPTLS_WERROR=ON -DCPPTLS_BUILD_BENCH=ON \
   -DCPPTLS_BUILD_TESTS=OFF >/dev/null
 targets=$(cd "$root/bench" && ls ./*_bench.cpp | sed -e 's|^\./|bench_|' -e 's|_bench\.cpp$||')
 if ! cmake --build "$build" -j "${CPPTLS_JOBS:-$(nproc)}" --target $targets >"$build/build.log" 2>&1; then

@@ -26,7 +26,9 @@ set_target_properties(cpptls_lib PROPERTIES EXPORT_NAME cpptls)
 install(TARGETS cpptls_lib EXPORT cpptlsTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS cpptls RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET cpptls)  # the command-line tool (CPPTLS_BUILD_TOOLS)
+  install(TARGETS cpptls RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 
 install(EXPORT cpptlsTargets NAMESPACE cpptls:: FILE cpptlsTargets.cmake
         DESTINATION ${CPPTLS_INSTALL_CMAKEDIR})

@@ -72,7 +72,7 @@ run() {
     return 0
   fi
   local build=${BOGO_BUILD_DIR:-$root/build}
-  [ -f "$build/CMakeCache.txt" ] || cmake -S "$root" -B "$build" -G Ninja >/dev/null
+  [ -f "$build/CMakeCache.txt" ] || cmake -S "$root" -B "$build" -G Ninja -DCPPTLS_WERROR=ON >/dev/null
   nice -n 19 cmake --build "$build" -j2 --target bogo_shim >"$build/bogo-shim-build.log" 2>&1 ||
     { tail -n 30 "$build/bogo-shim-build.log"; return 1; }
   local shim=$build/tests/bogo/bogo_shim

@@ -7,7 +7,8 @@
 #   scripts/dev.sh sanitize        builds the tests with ASan+UBSan and runs the unit tests
 #   scripts/dev.sh deps            only installs the packages
 #
-# Build folders: build/ (tests and tools), build-asan/ (sanitizers). CPPTLS_JOBS sets the
+# Build folders: build/ (tests and tools; Release, -O3), build-asan/ (sanitizers;
+# RelWithDebInfo). Warnings are errors in both (CPPTLS_WERROR). CPPTLS_JOBS sets the
 # build parallelism (default: the number of cores).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,9 +35,9 @@ install_missing() {
     "${missing[@]}" >/dev/null
 }
 
-configure() {  # configure <build dir> [cmake args...]
-  local dir=$1; shift
-  cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+configure() {  # configure <build dir> <build type> [cmake args...]
+  local dir=$1 type=$2; shift 2
+  cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" -DCPPTLS_WERROR=ON "$@" >/dev/null
 }
 
 command=${1:-}
@@ -47,20 +48,20 @@ case "$command" in
     ;;
   run)
     install_missing
-    configure "$root/build"
+    configure "$root/build" Release
     cmake --build "$root/build" -j "$jobs" --target cpptls
     exec "$root/build/tools/cpptls" "$@"
     ;;
   test)
     install_missing
-    configure "$root/build"
+    configure "$root/build" Release
     cmake --build "$root/build" -j "$jobs"
     cd "$root/build"
     ctest --output-on-failure -j "$jobs" --timeout 600
     ;;
   sanitize)
     install_missing
-    configure "$root/build-asan" -DCPPTLS_SANITIZE=ON
+    configure "$root/build-asan" RelWithDebInfo -DCPPTLS_SANITIZE=ON
     # Only what `ctest -L unit` runs: the tools and interop peers are not run here.
     cmake --build "$root/build-asan" -j "$jobs" --target unit_tests
     cd "$root/build-asan"

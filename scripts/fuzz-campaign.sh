@@ -52,7 +52,7 @@ for name in "${targets[@]}"; do
 done
 
 if [ ! -f "$build/build.ninja" ]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPPTLS_WERROR=ON \
     -DCMAKE_CXX_COMPILER=clang++-14 -DCPPTLS_BUILD_FUZZ=ON -DCPPTLS_BUILD_TESTS=OFF \
     -DCPPTLS_SANITIZE=ON >/dev/null
 fi

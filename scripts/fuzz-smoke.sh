@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${2:-$root/build-fuzz}
 jobs=${CPPTLS_JOBS:-$(nproc)}
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPPTLS_WERROR=ON \
   -DCMAKE_CXX_COMPILER=clang++-14 -DCPPTLS_BUILD_FUZZ=ON -DCPPTLS_BUILD_TESTS=OFF \
   -DCPPTLS_SANITIZE=ON >/dev/null
 targets=$(cd "$root/tests/fuzz" && ls ./*_fuzz.cpp 2>/dev/null | sed -e 's|^\./||' -e 's|_fuzz\.cpp$||')

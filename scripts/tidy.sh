@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 [ $# -gt 0 ] && shift
-[ -f "$build/compile_commands.json" ] || cmake -S "$root" -B "$build" -G Ninja >/dev/null
+[ -f "$build/compile_commands.json" ] || cmake -S "$root" -B "$build" -G Ninja -DCPPTLS_WERROR=ON >/dev/null
 if [ $# -gt 0 ]; then files=("$@"); else
   mapfile -t files < <(cd "$root" && git ls-files 'src/*.cpp' 'tools/*.cpp' | sed "s|^|$root/|")
 fi

@@ -196,6 +196,9 @@ class Engine {
   std::optional<Error> error_;
   RepeatCounter repeats_;  // what the peer repeated since its last application data
   std::uint64_t read_key_changes_ = 0;
+  // A TLS 1.3 server may read the client's alerts in the clear from its first read key until
+  // the first record opens under it (see process_records).
+  bool plaintext_alerts_allowed_ = false;
   bool started_ = false;
   bool tls13_ = false;  // a TLS 1.3 key was installed: its alert rules apply
   bool handshake_complete_ = false;

@@ -98,6 +98,13 @@ Expected<void> Engine::install_keys(handshake::InstallKeys& install) {
   opener_ = std::move(*opener);
   deframer_.set_max_fragment(opener_.max_fragment());
   ++read_key_changes_;
+  // A TLS 1.3 client that refuses our certificate may send its alert before it installs its
+  // own handshake write key (OpenSSL, and so curl and Python, do): such an alert is in the
+  // clear though our read key is installed. It is accepted until the client's first protected
+  // record, and only then; after that an unprotected alert is unexpected_message (RFC 8446 5).
+  plaintext_alerts_allowed_ = side_ == Side::server &&
+                              install.version == crypto::SuiteVersion::tls13 &&
+                              read_key_changes_ == 1;
   return {};
 }
 

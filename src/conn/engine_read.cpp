@@ -23,6 +23,29 @@ namespace {
   });
 }
 
+// What a fatal alert most likely means, for the error's reason: a client that refuses our
+// certificate says so with one of RFC 8446 6.2's certificate alerts, and that is the most
+// common deployment mistake. Empty when the alert says enough by itself.
+[[nodiscard]] std::string certificate_hint(Side side, AlertDescription description) {
+  switch (description) {
+    case AlertDescription::bad_certificate:
+    case AlertDescription::unsupported_certificate:
+    case AlertDescription::certificate_revoked:
+    case AlertDescription::certificate_expired:
+    case AlertDescription::certificate_unknown:
+    case AlertDescription::unknown_ca:
+      if (side == Side::server) {
+        return ": the client refused our certificate (check the chain we send, its names and "
+               "dates, and that the client trusts its root)";
+      }
+      return ": the server refused our client certificate, or our lack of one";
+    case AlertDescription::certificate_required:
+      return side == Side::client ? ": the server requires a client certificate" : "";
+    default:
+      return "";
+  }
+}
+
 }  // namespace
 
 Expected<void> Engine::process_records() {
@@ -33,11 +56,16 @@ Expected<void> Engine::process_records() {
     const record::RecordHeader header = (*next)->header;
     // RFC 8446 4.2.10: 0-RTT data the handshake refused is skipped (early_data_skip.hpp).
     if (early_data_skip_.skip_unopened(header, opener_.is_protected())) continue;
+    if (plaintext_alerts_allowed_ && header.type == ContentType::alert) {
+      if (auto handled = on_alert((*next)->fragment); !handled) return handled;
+      continue;
+    }
     auto opened = opener_.open(header, (*next)->fragment);
     if (!opened) {
       if (early_data_skip_.skip_undecryptable(header, opened.error())) continue;
       return Unexpected<Error>(std::move(opened.error()));
     }
+    if (opener_.is_protected()) plaintext_alerts_allowed_ = false;
     early_data_skip_.record_opened(header);
     if (auto handled = on_record(opened->type, opened->plaintext); !handled) return handled;
   }
@@ -174,7 +202,8 @@ Expected<void> Engine::on_alert(ByteView content) {
                         (tls13_ && description != AlertDescription::user_canceled);
   if (is_fatal) {
     return fail(ErrorKind::alert_received, ErrorCode::peer_alert, description,
-                "the peer sent a fatal " + name + " alert in state " + std::string(state_name()));
+                "the peer sent a fatal " + name + " alert in state " + std::string(state_name()) +
+                    certificate_hint(side_, description));
   }
   // RFC 8446 6.1: user_canceled cancels a handshake; after one it precedes a close_notify.
   if (description == AlertDescription::user_canceled && !handshake_complete_) {

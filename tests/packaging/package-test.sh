@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs cpptls into a temporary prefix and builds a program outside the repository against
 # it (examples/consumer), the way a user would:
-#   tests/packaging/package-test.sh find_package|pkg_config|all BUILD_DIR
-# find_package: cmake with CMAKE_PREFIX_PATH=<prefix>, linking cpptls::cpptls.
-# pkg_config:   g++ -std=c++20 main.cpp $(pkg-config --cflags --libs cpptls).
+#   tests/packaging/package-test.sh find_package|pkg_config|fetch_content|all BUILD_DIR
+# find_package:  cmake with CMAKE_PREFIX_PATH=<prefix>, linking cpptls::cpptls.
+# pkg_config:    g++ -std=c++20 main.cpp $(pkg-config --cflags --libs cpptls).
+# fetch_content: the consumer builds cpptls from this checkout inside its own build
+#                (FetchContent with SOURCE_DIR; add_subdirectory is the same path), as a Debug
+#                build with CPPTLS_WERROR on, and links the cpptls::cpptls it defines.
 # BUILD_DIR is installed with `cmake --install BUILD_DIR --prefix <prefix>`; it must have built
 # cpptls_lib and cpptls (ctest runs this on its own build). A BUILD_DIR without a
 # CMakeCache.txt is configured and those two targets built first (without the tests).
@@ -12,9 +15,13 @@
 # are honoured. Every step has a time limit; exits non-zero with a FAIL line on any failure.
 set -euo pipefail
 
-mode=${1:?usage: package-test.sh find_package|pkg_config|all BUILD_DIR}
-build_dir=${2:?usage: package-test.sh find_package|pkg_config|all BUILD_DIR}
-case "$mode" in find_package | pkg_config | all) ;; *) echo "unknown mode: $mode" >&2; exit 2 ;; esac
+usage="usage: package-test.sh find_package|pkg_config|fetch_content|all BUILD_DIR"
+mode=${1:?$usage}
+build_dir=${2:?$usage}
+case "$mode" in
+  find_package | pkg_config | fetch_content | all) ;;
+  *) echo "unknown mode: $mode" >&2; exit 2 ;;
+esac
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 cxx=${CXX:-g++}
 cxxflags=${CXXFLAGS:-}
@@ -122,5 +129,21 @@ if [ "$mode" = pkg_config ] || [ "$mode" = all ]; then
     "$source_dir/examples/consumer/main.cpp" $(pkg-config --cflags --libs cpptls) \
     -o "$work/consumer-pc"
   run_consumer pkg_config "$work/consumer-pc"
+fi
+# 6. cpptls built inside the consumer's own build from this checkout. Only the library: its
+# tests, tool and examples stay off when it is not the top-level project, so the consumer
+# needs neither GoogleTest nor Boost.
+if [ "$mode" = fetch_content ] || [ "$mode" = all ]; then
+  generator=()
+  command -v ninja >/dev/null && generator=(-G Ninja)
+  step 120 fetch-configure cmake -S "$source_dir/examples/consumer" -B "$work/consumer-fc" \
+    "${generator[@]}" -DCPPTLS_SOURCE_DIR="$source_dir" -DCPPTLS_WERROR=ON \
+    -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_BUILD_TYPE=Debug
+  grep -q '^CPPTLS_BUILD_TESTS:BOOL=OFF' "$work/consumer-fc/CMakeCache.txt" ||
+    fail "cpptls built its tests inside a consumer's build"
+  step 1200 fetch-build cmake --build "$work/consumer-fc" -j "${CPPTLS_JOBS:-$(nproc)}"
+  [ ! -e "$work/consumer-fc/_deps/cpptls-build/tools/cpptls" ] ||
+    fail "cpptls built its command-line tool inside a consumer's build"
+  run_consumer fetch_content "$work/consumer-fc/consumer"
 fi
 echo "PASS: $mode"

@@ -1,6 +1,9 @@
 // The TLS 1.3 server's reading of ClientHellos (RFC 8446 4.1.2, 4.2, 9.2) and its choices:
 // suite, group (or a HelloRetryRequest), certificate and scheme, ALPN; the HelloRetryRequest
 // and the rules of the second ClientHello (4.1.4); the compatibility change_cipher_spec (D.4).
+#include <algorithm>
+#include <array>
+
 #include <gtest/gtest.h>
 
 #include "unit/handshake/pair13.hpp"
@@ -205,9 +208,13 @@ TEST(Server13Hello, RefusesHelloWithoutMandatoryExtensions) {
 }
 
 // A well-formed pre_shared_key body: one identity "abcd", one 32-byte binder.
+// (Built by copying into a sized vector: g++ 12 at -O3 reports a false -Warray-bounds for an
+// insert after an initializer list here.)
 Bytes offered_psk() {
-  Bytes body = {0x00, 0x0a, 0x00, 0x04, 'a', 'b', 'c', 'd', 0, 0, 0, 0, 0x00, 0x21, 0x20};
-  body.insert(body.end(), 32, 0x11);
+  constexpr std::array<std::uint8_t, 15> kIdentities = {
+      0x00, 0x0a, 0x00, 0x04, 'a', 'b', 'c', 'd', 0, 0, 0, 0, 0x00, 0x21, 0x20};
+  Bytes body(kIdentities.size() + 32, 0x11);
+  std::copy(kIdentities.begin(), kIdentities.end(), body.begin());
   return body;
 }
 
