@@ -101,10 +101,10 @@ struct TraceEvent {
   std::string_view alert_level;
   std::string_view alert;
   std::size_t length = 0;  // bytes of the message (handshake: header included)
-  // The step of the seed's eleven-step description of the handshake that the message carries
+  // The step of the eleven handshake steps (docs/handshake-steps.md) that the message carries
   // out (1 ClientHello, 2 the server's hello messages, 4 ClientKeyExchange, 7-10 the
   // ChangeCipherSpec and Finished of each side), or 0.
-  int seed_step = 0;
+  int handshake_step = 0;
   std::string_view state;  // the handshake state when it happened ("ExpectServerHello")
   std::string_view line;   // all of the above as one line of text
 };

@@ -1,5 +1,5 @@
 #pragma once
-// The connection engine (architecture rules 1, 2, 7 and 10): it joins the record layer and a
+// The connection engine (design rules 1, 2, 7 and 10): it joins the record layer and a
 // Handshake, and does no I/O. The caller moves bytes:
 //
 //   engine.start();                                  // a client's ClientHello is now pending

@@ -1,4 +1,4 @@
-// The engine applies what a handshake step asked for, in order (architecture rule 2).
+// The engine applies what a handshake step asked for, in order (design rule 2).
 
 #include <string>
 #include <type_traits>
@@ -58,7 +58,7 @@ Expected<void> Engine::send_handshake(ByteView messages) {
       event.content = ContentType::handshake;
       event.message = message->type;
       event.length = before - reader.remaining();
-      event.seed_step = seed_step(side_, ContentType::handshake, message->type);
+      event.handshake_step = handshake_step(side_, ContentType::handshake, message->type);
       event.state = state_name();
       emit(event);
     }
@@ -72,8 +72,8 @@ Expected<void> Engine::send_change_cipher_spec() {
   event.sent = true;
   event.content = ContentType::change_cipher_spec;
   event.length = 1;
-  event.seed_step =
-      seed_step(side_, ContentType::change_cipher_spec, wire::HandshakeType::hello_request);
+  event.handshake_step =
+      handshake_step(side_, ContentType::change_cipher_spec, wire::HandshakeType::hello_request);
   event.state = state_name();
   emit(event);
   return seal(ContentType::change_cipher_spec, kChangeCipherSpec);

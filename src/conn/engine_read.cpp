@@ -123,8 +123,8 @@ Expected<void> Engine::on_handshake_message(ByteView encoded) {
   event.content = ContentType::handshake;
   event.message = message->type;
   event.length = encoded.size();
-  event.seed_step = seed_step(side_ == Side::client ? Side::server : Side::client,
-                              ContentType::handshake, message->type);
+  event.handshake_step = handshake_step(side_ == Side::client ? Side::server : Side::client,
+                                        ContentType::handshake, message->type);
   event.state = state_name();
   emit(event);
 
@@ -245,8 +245,9 @@ Expected<void> Engine::on_change_cipher_spec(ByteView content) {
   TraceEvent event;
   event.content = ContentType::change_cipher_spec;
   event.length = content.size();
-  event.seed_step = seed_step(side_ == Side::client ? Side::server : Side::client,
-                              ContentType::change_cipher_spec, HandshakeType::hello_request);
+  event.handshake_step =
+      handshake_step(side_ == Side::client ? Side::server : Side::client,
+                     ContentType::change_cipher_spec, HandshakeType::hello_request);
   event.state = state_name();
   emit(event);
 

@@ -6,7 +6,7 @@
 
 namespace cpptls::conn {
 
-int seed_step(Side sender, wire::ContentType content, wire::HandshakeType message) noexcept {
+int handshake_step(Side sender, wire::ContentType content, wire::HandshakeType message) noexcept {
   using wire::HandshakeType;
   const bool client = sender == Side::client;
   if (content == wire::ContentType::change_cipher_spec) return client ? 7 : 9;
@@ -19,7 +19,7 @@ int seed_step(Side sender, wire::ContentType content, wire::HandshakeType messag
     case HandshakeType::server_hello_done:
       return client ? 0 : 2;
     case HandshakeType::certificate:
-      // The seed's server sends its certificate in step 2; a client certificate is no step.
+      // The server sends its certificate in step 2; a client certificate is no step.
       return client ? 0 : 2;
     case HandshakeType::client_key_exchange:
       return client ? 4 : 0;
@@ -42,7 +42,8 @@ std::string describe(const TraceEvent& event) {
     line += wire::to_string(event.content);
   }
   line += " (" + std::to_string(event.length) + " bytes)";
-  if (event.seed_step != 0) line += " [seed step " + std::to_string(event.seed_step) + "]";
+  if (event.handshake_step != 0)
+    line += " [handshake step " + std::to_string(event.handshake_step) + "]";
   if (!event.state.empty()) {
     line += " state=";
     line += event.state;

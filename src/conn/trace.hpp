@@ -1,7 +1,7 @@
 #pragma once
 // What `--trace` prints and what a user's trace callback sees: every handshake message,
-// change_cipher_spec and alert the connection sends or receives, with the step of the seed's
-// eleven-step description of the handshake that it carries out, where there is one.
+// change_cipher_spec and alert the connection sends or receives, with the handshake step
+// (docs/handshake-steps.md) that it carries out, where there is one.
 
 #include <cstddef>
 #include <cstdint>
@@ -23,20 +23,20 @@ struct TraceEvent {
   std::optional<AlertLevel> alert_level;                             // for alerts
   AlertDescription alert = AlertDescription::close_notify;           // for alerts
   std::size_t length = 0;  // the message's whole encoding, or the record content's length
-  int seed_step = 0;       // 1..11, or 0 when the message carries out no step of the seed
+  int handshake_step = 0;  // 1..11, or 0 when the message carries out none of the eleven
   std::string_view state;  // the handshake state when it happened ("ExpectServerHello")
 };
 
 using TraceSink = std::function<void(const TraceEvent&)>;
 
-// The seed step (../shared/seed/ssl-handshake-server-certificate.txt) a message carries out,
+// The handshake step (docs/handshake-steps.md) a message carries out,
 // given which side sent it: 1 ClientHello; 2 ServerHello, the server's Certificate,
 // ServerKeyExchange and ServerHelloDone; 4 ClientKeyExchange (the premaster secret); 7 and 8
 // the client's ChangeCipherSpec and Finished; 9 and 10 the server's. 0 for anything else.
-[[nodiscard]] int seed_step(Side sender, wire::ContentType content,
-                            wire::HandshakeType message) noexcept;
+[[nodiscard]] int handshake_step(Side sender, wire::ContentType content,
+                                 wire::HandshakeType message) noexcept;
 
-// "sent client_hello (212 bytes) [seed step 1] state=ExpectServerHello"
+// "sent client_hello (212 bytes) [handshake step 1] state=ExpectServerHello"
 [[nodiscard]] std::string describe(const TraceEvent& event);
 
 }  // namespace cpptls::conn

@@ -1,5 +1,5 @@
 #pragma once
-// A bounds-checked cursor over peer bytes (architecture rule 6). Every read is [[nodiscard]],
+// A bounds-checked cursor over peer bytes (design rule 6). Every read is [[nodiscard]],
 // checks the remaining length first, and on failure leaves the cursor where it was and returns
 // a decode error naming the field that was being read.
 

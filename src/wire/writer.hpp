@@ -1,6 +1,6 @@
 #pragma once
 // Appends big-endian fields to a byte vector, with length prefixes that are written as
-// placeholders and back-patched when their guard goes out of scope (architecture rule 6):
+// placeholders and back-patched when their guard goes out of scope (design rule 6):
 //
 //   Writer w(out);
 //   w.u16(0x0303);

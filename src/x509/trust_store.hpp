@@ -1,5 +1,5 @@
 #pragma once
-// The certificate authorities a verifier trusts (the seed's step 3: "the client authenticates
+// The certificate authorities a verifier trusts (handshake step 3: "the client authenticates
 // the server" against them). Anchors are indexed by subject so that the path builder finds
 // the candidates for an issuer name without a scan.
 //

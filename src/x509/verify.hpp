@@ -1,5 +1,5 @@
 #pragma once
-// Certificate path verification: the seed's step 3 ("the client authenticates the server").
+// Certificate path verification: handshake step 3 ("the client authenticates the server").
 //
 // verify_certificate() builds candidate paths from the peer's leaf through the intermediates
 // the peer sent (any order, extras and duplicates allowed) to an anchor of the trust store
@@ -75,7 +75,7 @@ struct VerifyOptions {
   bool strict_anchor_profile = false;
 };
 
-// Proof that a path was verified (architecture rule 5): only verify_certificate() makes one,
+// Proof that a path was verified (design rule 5): only verify_certificate() makes one,
 // and the handshake states after the peer's certificate can only be built from it.
 class CertificateVerified {
  public:

@@ -211,13 +211,13 @@ case "$case_name" in
   trace_steps)
     pki
     start_server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-rsa.key" --once --trace
-    # The seed's eleven steps are TLS 1.2's.
+    # The eleven handshake steps (docs/handshake-steps.md) are TLS 1.2's.
     run 0 client -- "$cpptls" client "127.0.0.1:$port" --cafile "$work/pki/root-rsa.pem" --trace \
       --tls1.2
     wait_server 0
     for step in 1 2 4 7 8 9 10; do
-      grep -q "\[seed step $step\]" "$work/client.err" || die "client trace lacks step $step"
-      grep -q "\[seed step $step\]" "$work/server.err" || die "server trace lacks step $step"
+      grep -q "\[handshake step $step\]" "$work/client.err" || die "client trace lacks step $step"
+      grep -q "\[handshake step $step\]" "$work/server.err" || die "server trace lacks step $step"
     done
     grep -q '^trace: sent client_hello' "$work/client.err" || die "client_hello not traced"
     grep -q '^trace: received client_key_exchange' "$work/server.err" || die "server trace" ;;

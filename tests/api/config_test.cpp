@@ -145,12 +145,12 @@ TEST(ApiTrace, ReportsEachMessageWithItsSeedStep) {
   client.max_version = ProtocolVersion::tls12;  // the seed's own flow
   client.trace = [&](const TraceEvent& event) {
     lines.emplace_back(event.line);
-    steps.push_back(event.seed_step);
+    steps.push_back(event.handshake_step);
   };
   Pair pair = connected(client, server_config());
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines.front().rfind("sent client_hello", 0), 0u) << lines.front();
-  EXPECT_NE(lines.front().find("[seed step 1]"), std::string::npos);
+  EXPECT_NE(lines.front().find("[handshake step 1]"), std::string::npos);
   const std::vector<int> expected_steps = {1, 2, 2, 2, 2, 4, 7, 8, 9, 10};
   EXPECT_EQ(steps, expected_steps);
 }

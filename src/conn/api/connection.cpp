@@ -66,7 +66,7 @@ namespace {
       out.alert_level = *event.alert_level == AlertLevel::fatal ? "fatal" : "warning";
     out.alert = alert;
     out.length = event.length;
-    out.seed_step = event.seed_step;
+    out.handshake_step = event.handshake_step;
     out.state = event.state;
     out.line = line;
     callback(out);

@@ -1,5 +1,5 @@
 #pragma once
-// What a handshake step asks the connection to do (architecture rule 2): the handshake never
+// What a handshake step asks the connection to do (design rule 2): the handshake never
 // calls the record layer. A step appends actions to an Output in the order the connection
 // must apply them; for TLS 1.2's "ChangeCipherSpec then Finished" that order is
 // SendChangeCipherSpec, InstallKeys(write), SendHandshake(Finished).

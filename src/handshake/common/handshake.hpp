@@ -1,6 +1,6 @@
 #pragma once
 // The interface the connection drives, one implementation per side (and, inside it, one state
-// machine per version: architecture rule 3). Every incoming message is checked against the
+// machine per version: design rule 3). Every incoming message is checked against the
 // state that may receive it; anything else is unexpected_message. After a failure the
 // handshake returns the same error forever.
 

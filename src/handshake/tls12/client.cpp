@@ -255,7 +255,7 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
                                                           ByteView body, ByteView encoded) {
   auto message = wire::Certificate12::decode(body);
   if (!message) return Unexpected<Error>(std::move(message.error()));
-  // The seed's step 3: the chain is verified here, before anything is sent to the server.
+  // Handshake step 3: the chain is verified here, before anything is sent to the server.
   auto server = ServerIdentity::authenticate(settings_, *s.negotiated.suite, *message);
   if (!server) return Unexpected<Error>(std::move(server.error()));
   s.transcript.add(encoded);

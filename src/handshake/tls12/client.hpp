@@ -1,5 +1,6 @@
 #pragma once
-// The TLS 1.2 client (RFC 5246 7.3), the seed's eleven steps from the client's side:
+// The TLS 1.2 client (RFC 5246 7.3), the eleven handshake steps (docs/handshake-steps.md) from the
+// client's side:
 //
 //   ClientHello                  -->                                      (step 1)
 //                                <--  ServerHello, Certificate,           (step 2)
@@ -13,7 +14,7 @@
 //   application data            <->                                       (step 11)
 //
 // One std::variant of move-only state structs, each named by what it expects and holding only
-// what is valid there (architecture rule 3): what our ClientHello offered for resumption
+// what is valid there (design rule 3): what our ClientHello offered for resumption
 // (client::Offer) lives in ExpectServerHello, what the ServerHello promised and the ticket
 // that follows (client::SessionPromise) in the states after it until the session is stored;
 // the class's own members are the configuration and the summary. A CertificateRequest is answered

@@ -1,4 +1,4 @@
-// The client's second flight and the end of its handshake: the seed's steps 4 to 10 from the
+// The client's second flight and the end of its handshake: handshake steps 4 to 10 from the
 // client's side (RFC 5246 7.4.5-7.4.9).
 #include <string>
 #include <utility>
@@ -23,7 +23,7 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
                                                                 handshake::Output& out) {
   if (auto empty = wire::ServerHelloDone::decode(body); !empty)
     return Unexpected<Error>(std::move(empty.error()));
-  // The seed's step 3 ends here: nothing goes to a server whose key may not be used so.
+  // Handshake step 3 ends here: nothing goes to a server whose key may not be used so.
   auto server = authenticated_server(s);
   if (!server) return Unexpected<Error>(std::move(server.error()));
   s.transcript.add(encoded);
@@ -42,7 +42,7 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
   s.transcript.add(client_key_exchange);
   flight.insert(flight.end(), client_key_exchange.begin(), client_key_exchange.end());
 
-  // The seed's steps 5 and 6: the master secret, then the session keys. The extended master
+  // Handshake steps 5 and 6: the master secret, then the session keys. The extended master
   // secret's session hash ends at ClientKeyExchange (RFC 7627 3), before CertificateVerify.
   auto session = derive_session_keys(provider(), s.negotiated, std::move(*premaster),
                                      s.transcript.hash(), settings_.key_log);
@@ -62,7 +62,7 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
   s.transcript.add(*finished);
 
-  // The seed's steps 7 and 8: ChangeCipherSpec, then Finished under the new keys.
+  // Handshake steps 7 and 8: ChangeCipherSpec, then Finished under the new keys.
   out.send(std::move(flight));
   out.send_change_cipher_spec();
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12,
@@ -122,7 +122,7 @@ Expected<PremasterSecret> ClientHandshake::key_exchange(const client::ExpectServ
   if (s.negotiated.suite->key_exchange != crypto::KeyExchange::rsa)
     return internal_failure("an ECDHE suite reached ServerHelloDone without parameters");
 
-  // The seed's step 4, RFC 5246 7.4.7.1: client_version (the version the ClientHello
+  // Handshake step 4, RFC 5246 7.4.7.1: client_version (the version the ClientHello
   // offered, not the negotiated one) and 46 random bytes, encrypted to the server's key.
   SecretBytes premaster(kRsaPremasterSize);
   premaster[0] = 0x03;
@@ -138,7 +138,7 @@ Expected<PremasterSecret> ClientHandshake::key_exchange(const client::ExpectServ
 
 ClientHandshake::Step ClientHandshake::accept_finished(client::ExpectFinished& s, ByteView body,
                                                        ByteView encoded, handshake::Output& out) {
-  // The seed's step 10: the server proves it derived the same keys from the same messages.
+  // Handshake step 10: the server proves it derived the same keys from the same messages.
   if (auto checked = check_finished(provider(), s.negotiated, s.master, Sender::server,
                                     s.transcript.hash(), body);
       !checked) {

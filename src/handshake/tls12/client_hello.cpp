@@ -1,5 +1,5 @@
 // The client's first flight and its reading of the server's answer (RFC 5246 7.4.1.2-3), the
-// seed's steps 1 and 2.
+// handshake steps 1 and 2.
 #include "wire/messages/client_hello.hpp"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #pragma once
 // The TLS 1.2 key schedule (RFC 5246 8.1, 6.3, 7.4.9; RFC 7627 4) as one-way, move-only
-// steps (architecture rule 4): a PremasterSecret is consumed to make the MasterSecret, which
+// steps (design rule 4): a PremasterSecret is consumed to make the MasterSecret, which
 // gives the key block (the traffic keys of both directions) and the Finished verify_data.
 
 #include <array>

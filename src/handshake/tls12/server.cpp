@@ -57,7 +57,7 @@ Expected<void> ServerHandshake::on_change_cipher_spec(Output& out) {
     state_ = server::Failed{refused.value()};
     return refused;
   }
-  // The seed's step 7: the client's records are protected from here on.
+  // Handshake step 7: the client's records are protected from here on.
   out.install(handshake::Direction::read, crypto::SuiteVersion::tls12,
               std::move(expecting->keys.client_write));
   state_ =

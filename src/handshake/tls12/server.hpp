@@ -1,5 +1,6 @@
 #pragma once
-// The TLS 1.2 server (RFC 5246 7.3), the seed's eleven steps from the server's side:
+// The TLS 1.2 server (RFC 5246 7.3), the eleven handshake steps (docs/handshake-steps.md) from the
+// server's side:
 //
 //                                <--  ClientHello                         (step 1)
 //   ServerHello, Certificate,    -->                                      (step 2)
@@ -11,7 +12,7 @@
 //   [ChangeCipherSpec], Finished -->                                      (steps 9-10)
 //   application data            <->                                       (step 11)
 //
-// One std::variant of move-only state structs named by what they expect (architecture rule
+// One std::variant of move-only state structs named by what they expect (design rule
 // 3). The certificate is chosen by the client's server_name, then by what the client can use
 // (handshake/common/credential_choice.hpp). With client_auth set the server sends a
 // CertificateRequest and expects the client's Certificate before ClientKeyExchange and, when

@@ -1,4 +1,4 @@
-// The end of the server's handshake (RFC 5246 7.4.7, 7.4.9): the seed's steps 4 to 10 from the
+// The end of the server's handshake (RFC 5246 7.4.7, 7.4.9): handshake steps 4 to 10 from the
 // server's side. The client's Certificate and CertificateVerify are server_client_auth.cpp's.
 #include <utility>
 
@@ -26,7 +26,7 @@ ServerHandshake::Step ServerHandshake::accept_client_key_exchange(
     }
     if (pending.decryption_key == nullptr)
       return internal_failure("RSA key transport without the credential's key");
-    // The seed's step 4 received. RFC 5246 7.4.7.1: a bad padding or version yields random
+    // Handshake step 4 received. RFC 5246 7.4.7.1: a bad padding or version yields random
     // bytes, not an error, so the failure shows only at the client's Finished.
     auto message = wire::ClientKeyExchangeRsa::decode(body);
     if (!message) return Unexpected<Error>(std::move(message.error()));
@@ -36,7 +36,7 @@ ServerHandshake::Step ServerHandshake::accept_client_key_exchange(
   if (!premaster) return Unexpected<Error>(std::move(premaster.error()));
   s.transcript.add(encoded);
 
-  // The seed's steps 5 and 6. The extended master secret's session hash ends here, before a
+  // Handshake steps 5 and 6. The extended master secret's session hash ends here, before a
   // CertificateVerify (RFC 7627 3).
   auto session =
       derive_session_keys(provider(), s.negotiated, PremasterSecret(std::move(*premaster)),
@@ -55,7 +55,7 @@ ServerHandshake::Step ServerHandshake::accept_client_key_exchange(
 
 ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s, ByteView body,
                                                        ByteView encoded, handshake::Output& out) {
-  // The seed's step 8 received: the client proves it holds the same keys.
+  // Handshake step 8 received: the client proves it holds the same keys.
   if (auto checked = check_finished(provider(), s.negotiated, s.master, Sender::client,
                                     s.transcript.hash(), body);
       !checked) {
@@ -92,7 +92,7 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
   auto finished =
       make_finished(provider(), s.negotiated, s.master, Sender::server, s.transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
-  // The seed's steps 9 and 10.
+  // Handshake steps 9 and 10.
   if (!ticket_message.empty()) out.send(std::move(ticket_message));
   out.send_change_cipher_spec();
   out.install(handshake::Direction::write, crypto::SuiteVersion::tls12, std::move(s.server_write));

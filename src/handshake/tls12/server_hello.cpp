@@ -1,5 +1,5 @@
 // The server's reading of the ClientHello and its first flight (RFC 5246 7.4.1-7.4.5), the
-// seed's steps 1 and 2 from the server's side.
+// handshake steps 1 and 2 from the server's side.
 #include "wire/messages/server_hello.hpp"
 
 #include <algorithm>
@@ -373,7 +373,7 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
   if (auto started = transcript.start(provider(), choice.suite->hash); !started)
     return Unexpected<Error>(std::move(started.error()));
 
-  // The seed's step 2: ServerHello, Certificate, [ServerKeyExchange], [CertificateRequest],
+  // Handshake step 2: ServerHello, Certificate, [ServerKeyExchange], [CertificateRequest],
   // ServerHelloDone.
   Bytes flight;
   if (auto done = append_server_hello(content, negotiated.server_random, flight); !done)

@@ -1,9 +1,9 @@
 #pragma once
-// The server as the client knows it after the Certificate message: the seed's step 3, "the
+// The server as the client knows it after the Certificate message: handshake step 3, "the
 // client authenticates the server". Only authenticate() makes a ServerIdentity, and the
 // client's states after Certificate hold one, so they cannot be reached without the chain
 // having been verified, or verification having been turned off by the configuration
-// (architecture rule 5). The verification itself is handshake::PeerIdentity's, shared with
+// (design rule 5). The verification itself is handshake::PeerIdentity's, shared with
 // the server's check of a client certificate and with TLS 1.3; this adds what TLS 1.2 asks of
 // a server certificate: one is required, and its key must serve the suite.
 

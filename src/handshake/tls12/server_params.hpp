@@ -33,7 +33,7 @@ namespace cpptls::hs12 {
                                                  ByteView params);
 
 // The client's half: ECDHE parameters whose group, point, scheme and signature were checked.
-// Only verify() makes one (architecture rule 5).
+// Only verify() makes one (design rule 5).
 class VerifiedServerParams {
  public:
   // Refuses with illegal_parameter a group or scheme the client did not offer, a scheme the

@@ -12,7 +12,7 @@
 //                                <--  [NewSessionTicket], [KeyUpdate]
 //
 // One std::variant of move-only state structs, each named by what it expects and holding only
-// what is valid there (architecture rule 3): what the ClientHello offered for resumption
+// what is valid there (design rule 3): what the ClientHello offered for resumption
 // (client::OfferedSessions) lives in the states that wait for the ServerHello, the
 // compatibility change_cipher_spec of each side (client::CompatibilityCcs) in the states
 // between our first ClientHello and the server's Finished; the class's own members are the

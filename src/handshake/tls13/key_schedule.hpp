@@ -1,5 +1,5 @@
 #pragma once
-// The TLS 1.3 key schedule (RFC 8446 7.1) as one-way, move-only stages (architecture rule 4):
+// The TLS 1.3 key schedule (RFC 8446 7.1) as one-way, move-only stages (design rule 4):
 //
 //   EarlySecret      = HKDF-Extract(0, PSK or zeros)
 //     -> binder key, client_early_traffic_secret

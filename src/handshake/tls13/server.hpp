@@ -13,11 +13,12 @@
 //                                <--  {[Certificate, CertificateVerify]}, {Finished}
 //   KeyUpdate, application data <->
 //
-// One std::variant of move-only state structs named by what they expect (architecture rule
+// One std::variant of move-only state structs named by what they expect (design rule
 // 3); a sticky Failed state. The compatibility change_cipher_spec of each side
 // (server::CompatibilityCcs) lives in the states between the client's first ClientHello and
-// its Finished, not in the class. The lead's dispatcher hands us the first ClientHello only when it
-// offers TLS 1.3 and the settings allow it; the TLS 1.2 server takes the others.
+// its Finished, not in the class. The version dispatcher (handshake/dispatch) hands us the first
+// ClientHello only when it offers TLS 1.3 and the settings allow it; the TLS 1.2 server takes the
+// others.
 //
 // Resumption (RFC 8446 2.2): with settings.ticket_keys, NewSessionTickets follow the handshake
 // (issue_tickets), and a ClientHello offering one of them with psk_dhe_ke gets a ServerHello

@@ -247,7 +247,7 @@ TEST(Engine, TracesEveryMessageWithItsSeedStep) {
     seen.push_back(
         {event.sent, event.content,
          event.content == ContentType::handshake ? event.message : HandshakeType::hello_request,
-         event.seed_step});
+         event.handshake_step});
   }
   const std::vector<Seen> expected = {
       {true, ContentType::handshake, HandshakeType::client_hello, 1},
@@ -269,7 +269,7 @@ TEST(Engine, TracesEveryMessageWithItsSeedStep) {
   }
   EXPECT_EQ(pair->client.events[0].state, "ExpectServerHello");
   EXPECT_EQ(describe(pair->client.events[0]),
-            "sent client_hello (44 bytes) [seed step 1] state=ExpectServerHello");
+            "sent client_hello (44 bytes) [handshake step 1] state=ExpectServerHello");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// What an established connection keeps (architecture rule 10).
+// What an established connection keeps (design rule 10).
 
 #include <array>
 #include <cstdint>

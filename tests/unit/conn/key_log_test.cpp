@@ -25,16 +25,19 @@ TEST(KeyLog, FormatsNssClientRandomLine) {
 TEST(SeedStep, NumbersTheSeedsMessagesBySender) {
   using wire::ContentType;
   using wire::HandshakeType;
-  EXPECT_EQ(seed_step(Side::client, ContentType::handshake, HandshakeType::client_hello), 1);
-  EXPECT_EQ(seed_step(Side::server, ContentType::handshake, HandshakeType::server_hello), 2);
-  EXPECT_EQ(seed_step(Side::server, ContentType::handshake, HandshakeType::certificate), 2);
-  EXPECT_EQ(seed_step(Side::client, ContentType::handshake, HandshakeType::certificate), 0);
-  EXPECT_EQ(seed_step(Side::client, ContentType::handshake, HandshakeType::client_key_exchange), 4);
-  EXPECT_EQ(seed_step(Side::client, ContentType::change_cipher_spec, HandshakeType::finished), 7);
-  EXPECT_EQ(seed_step(Side::client, ContentType::handshake, HandshakeType::finished), 8);
-  EXPECT_EQ(seed_step(Side::server, ContentType::change_cipher_spec, HandshakeType::finished), 9);
-  EXPECT_EQ(seed_step(Side::server, ContentType::handshake, HandshakeType::finished), 10);
-  EXPECT_EQ(seed_step(Side::server, ContentType::alert, HandshakeType::finished), 0);
+  EXPECT_EQ(handshake_step(Side::client, ContentType::handshake, HandshakeType::client_hello), 1);
+  EXPECT_EQ(handshake_step(Side::server, ContentType::handshake, HandshakeType::server_hello), 2);
+  EXPECT_EQ(handshake_step(Side::server, ContentType::handshake, HandshakeType::certificate), 2);
+  EXPECT_EQ(handshake_step(Side::client, ContentType::handshake, HandshakeType::certificate), 0);
+  EXPECT_EQ(
+      handshake_step(Side::client, ContentType::handshake, HandshakeType::client_key_exchange), 4);
+  EXPECT_EQ(handshake_step(Side::client, ContentType::change_cipher_spec, HandshakeType::finished),
+            7);
+  EXPECT_EQ(handshake_step(Side::client, ContentType::handshake, HandshakeType::finished), 8);
+  EXPECT_EQ(handshake_step(Side::server, ContentType::change_cipher_spec, HandshakeType::finished),
+            9);
+  EXPECT_EQ(handshake_step(Side::server, ContentType::handshake, HandshakeType::finished), 10);
+  EXPECT_EQ(handshake_step(Side::server, ContentType::alert, HandshakeType::finished), 0);
 }
 
 }  // namespace

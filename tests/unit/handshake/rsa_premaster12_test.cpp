@@ -1,4 +1,4 @@
-// RSA key transport (the seed's step 4) against a hand-made client, so that the premaster
+// RSA key transport (handshake step 4) against a hand-made client, so that the premaster
 // secret can be anything: the server must treat a bad padding, a wrong version and a wrong
 // length exactly like a wrong Finished — no error where it decrypts, then decrypt_error at the
 // client's Finished with the same reason (RFC 5246 7.4.7.1), so that nothing tells the cases

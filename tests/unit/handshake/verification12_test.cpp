@@ -1,4 +1,4 @@
-// The seed's step 3: the client verifies the server's chain and name with the X.509 module
+// Handshake step 3: the client verifies the server's chain and name with the X.509 module
 // before it sends its ClientKeyExchange, at the provider's time, and a failure sends the
 // verifier's alert.
 
