@@ -83,7 +83,8 @@ class CertificateVerdict {
 
 // A check of the peer's certificate of your own: an allow-list of subjects, a revocation list,
 // certificate transparency... verify() runs on the thread that drives the connection, for any
-// number of connections at once: it must be thread-safe, and must not throw.
+// number of connections at once: it must be thread-safe, and must not throw (a verifier that throws
+// refuses, with certificate_unknown).
 class CertificateVerifier {
  public:
   virtual ~CertificateVerifier() = default;

@@ -56,7 +56,11 @@ Expected<void> Engine::process_records() {
     const record::RecordHeader header = (*next)->header;
     // RFC 8446 4.2.10: 0-RTT data the handshake refused is skipped (early_data_skip.hpp).
     if (early_data_skip_.skip_unopened(header, opener_.is_protected())) continue;
-    if (plaintext_alerts_allowed_ && header.type == ContentType::alert) {
+    // Only a fatal alert, as a refusing client sends it (engine_actions.cpp): a close_notify
+    // or warning in the clear there is unexpected_message like any other (RFC 8446 5).
+    if (plaintext_alerts_allowed_ && header.type == ContentType::alert &&
+        !(*next)->fragment.empty() &&
+        (*next)->fragment[0] == static_cast<std::uint8_t>(AlertLevel::fatal)) {
       if (auto handled = on_alert((*next)->fragment); !handled) return handled;
       continue;
     }

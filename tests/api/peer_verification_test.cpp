@@ -240,6 +240,14 @@ TEST(ApplicationVerifier, MisconfigurationsAreRefusedAtCreation) {
   client = client_config();
   client.reverify_on_resume = true;
   EXPECT_FALSE(ClientConnection::create(client).has_value()) << "reverify without a verifier";
+  client = client_config();
+  client.server_name.clear();
+  client.verifier = accepting("decides-alone");
+  client.verifier_mode = VerifierMode::instead_of_ours;
+  EXPECT_FALSE(ClientConnection::create(client).has_value())
+      << "a verifier that decides alone made an empty server_name mean 'check no name'";
+  client.verify_chain_without_name = true;
+  EXPECT_TRUE(ClientConnection::create(client).has_value());
   ServerConfig server = server_config();
   server.client_verifier = accepting("x");
   EXPECT_FALSE(ServerConnection::create(server).has_value())
@@ -366,6 +374,24 @@ TEST_P(ResumptionPolicy, ServerReverifiesAResumedClientWhenAsked) {
   // Refused on resumption, then on the full handshake that follows.
   EXPECT_GE(strict->resumption_calls, 1);
   EXPECT_GT(strict->calls, strict->resumption_calls);
+}
+
+TEST_P(ResumptionPolicy, ResumedClientIsVerifiedOnlyIfTheFullHandshakeVerifiedIt) {
+  // A verifier that replaces ours accepts a client our checks refuse (no anchors for it): the
+  // full handshake reports it unverified, and so must every resumption of its session.
+  ClientConfig with = client();
+  with.certificate = credential("client");
+  ServerConfig guests = server();
+  guests.client_auth = ServerConfig::ClientAuth::require;
+  guests.client_verifier = accepting("guests");
+  guests.client_verifier_mode = VerifierMode::instead_of_ours;
+  Pair a = connected(with, guests);
+  ASSERT_FALSE(a.server.connection->session()->peer_chain.empty());
+  EXPECT_FALSE(a.server.connection->session()->peer_verified);
+  Pair b = connected(with, guests);
+  ASSERT_TRUE(b.server.connection->session()->resumed) << version();
+  EXPECT_FALSE(b.server.connection->session()->peer_verified)
+      << "TLS " << version() << ": resumption promoted an unverified client to verified";
 }
 
 INSTANTIATE_TEST_SUITE_P(BothVersions, ResumptionPolicy,

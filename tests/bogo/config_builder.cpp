@@ -148,6 +148,8 @@ Status build_client_config(const ConnectionFlags& flags, const Sessions& session
     out.verifier = make_verifier(flags, false, sessions.verify);
     out.verifier_mode = VerifierMode::instead_of_ours;
     out.reverify_on_resume = flags.reverify_on_resume;
+    // Without -host-name no name is checked, and the library wants that said explicitly.
+    out.verify_chain_without_name = out.server_name.empty();
   } else {
     out.insecure_skip_verification = true;
   }

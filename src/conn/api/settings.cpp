@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "base/hex.hpp"
 #include "conn/api/convert.hpp"
 #include "conn/api/credential_data.hpp"
 #include "conn/api/session_data.hpp"
@@ -86,7 +87,7 @@ constexpr std::size_t kMaxTls13Tickets = 16;
     const auto id = static_cast<crypto::SignatureScheme>(scheme);
     if (crypto::find_scheme(id) == nullptr) {
       return config_error(std::string(field) + ": signature scheme 0x" +
-                          std::to_string(static_cast<unsigned>(scheme)) + " is not implemented");
+                          to_hex_u16(static_cast<std::uint16_t>(scheme)) + " is not implemented");
     }
     out.push_back(id);
   }
@@ -159,14 +160,9 @@ constexpr std::size_t kMaxTls13Tickets = 16;
     if (!policy) return config_error(policy.error().reason());
     return std::move(*policy);
   }
-  const bool verifier_decides =
-      config.verifier != nullptr && config.verifier_mode == VerifierMode::instead_of_ours;
-  if (config.server_name.empty() && verifier_decides) {
-    // The verifier decides, and is told that our verification checked no name.
-    auto policy = handshake::ServerAuthPolicy::verify_chain_only(std::move(trust));
-    if (!policy) return config_error(policy.error().reason());
-    return std::move(*policy);
-  }
+  // Even a verifier that decides instead of ours is told that our checks passed, and a verifier
+  // written as "accept what passed, judge the rest" would then take any CA-issued chain for
+  // any host: checking no name is said with verify_chain_without_name, never by an empty name.
   if (config.server_name.empty()) {
     return config_error(
         "ClientConfig::server_name is empty, so any certificate from a trusted CA would be "

@@ -53,7 +53,18 @@ class ApplicationVerifier final : public handshake::PeerVerifier {
     check.server_name = input.server_name;
     check.our_failure = ours ? &*ours : nullptr;
     check.resumption = input.resumption;
-    const CertificateVerdict verdict = verifier_->verify(check);
+    // The header says a verifier must not throw; one that does anyway refuses, rather than
+    // unwinding through the handshake (which has no exceptions) and out of read_tls().
+    std::optional<CertificateVerdict> answered;
+    try {
+      answered.emplace(verifier_->verify(check));
+    } catch (...) {
+      return fail(ErrorKind::certificate, ErrorCode::certificate_untrusted,
+                  AlertDescription::certificate_unknown,
+                  "the application's certificate verifier threw an exception while checking the " +
+                      std::string(input.peer) + "'s certificate; it is treated as a refusal");
+    }
+    const CertificateVerdict& verdict = *answered;
     if (verdict.accepted()) return {};
     const std::string leaf = input.chain.empty() ? std::string() : input.chain.front()->describe();
     return fail(ErrorKind::certificate, ErrorCode::certificate_untrusted, alert_of(verdict.alert()),

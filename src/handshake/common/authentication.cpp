@@ -240,10 +240,12 @@ Expected<AuthenticatedServer> AuthenticatedServer::by_resumption(ResumedServer s
 // --- The client's authentication on the server --------------------------------------------
 
 Expected<ClientAuthRecord> ClientAuthPolicy::record(
-    const crypto::Provider& provider, const std::vector<x509::ParsedCertificate>* client) const {
+    const crypto::Provider& provider, const AuthenticatedClient& authenticated) const {
   ClientAuthRecord record;
   record.policy = mode;
-  if (client == nullptr || client->empty() || mode == ClientAuth::none) return record;
+  const std::vector<x509::ParsedCertificate>* client = &authenticated.chain();
+  if (client->empty() || mode == ClientAuth::none) return record;
+  record.verified = authenticated.verified();
   if (trust == nullptr && !replaced_by_verifier(verifier))
     return internal_failure("a client certificate was checked without anchors");
   if (trust != nullptr) {
@@ -263,12 +265,12 @@ Expected<ClientAuthRecord> ClientAuthPolicy::record(
 
 std::optional<ResumedClient> ClientAuthPolicy::authorize(const crypto::Provider& provider,
                                                          const ClientAuthRecord& session) const {
-  if (mode == ClientAuth::none) return ResumedClient({});
+  if (mode == ClientAuth::none) return ResumedClient({}, false);
   // A client that was never asked for a certificate may hold one it would have shown.
   if (session.policy == ClientAuth::none) return std::nullopt;
   if (session.chain.empty()) {
     if (mode == ClientAuth::require) return std::nullopt;
-    return ResumedClient({});
+    return ResumedClient({}, false);
   }
   x509::TrustFingerprint anchors{};
   if (trust != nullptr) {
@@ -288,7 +290,7 @@ std::optional<ResumedClient> ClientAuthPolicy::authorize(const crypto::Provider&
   if (current_verifier != session.verifier) return std::nullopt;
   std::vector<x509::ParsedCertificate> chain = parse_chain(session.chain);
   if (chain.size() != session.chain.size()) return std::nullopt;
-  return ResumedClient(std::move(chain));
+  return ResumedClient(std::move(chain), session.verified);
 }
 
 bool ClientAuthPolicy::reverify(const crypto::Provider& provider,
@@ -330,7 +332,7 @@ AuthenticatedClient AuthenticatedClient::by_signature(const PeerIdentity& client
 }
 
 AuthenticatedClient AuthenticatedClient::by_resumption(ResumedClient session) {
-  const bool verified = !session.chain().empty();
+  const bool verified = session.verified() && !session.chain().empty();
   return AuthenticatedClient(session.chain(), verified);
 }
 

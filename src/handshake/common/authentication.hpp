@@ -237,6 +237,10 @@ struct ClientAuthRecord {
   ClientAuth policy = ClientAuth::none;  // the policy the handshake ran under
   // The client's chain as sent, leaf first, verified under `anchors`; empty: no certificate.
   std::vector<Bytes> chain;
+  // A path from the chain to `anchors` was verified. False when an application verifier that
+  // replaces ours accepted a chain our checks did not (or could not) verify: a resumption
+  // must report the client as what the full handshake found, never as more.
+  bool verified = false;
   x509::TrustFingerprint anchors{};  // zero when no anchors were used (a verifier replaced ours)
   PolicyDigest verifier{};           // VerifierPolicy::digest; zero without a verifier
 };
@@ -247,6 +251,7 @@ inline constexpr std::size_t kMaxSessionClientChainSize = 16384;
 [[nodiscard]] bool fits_in_session(const ClientAuthRecord& record) noexcept;
 
 class ResumedClient;
+class AuthenticatedClient;
 
 // The server's current client-authentication policy, to authorize a session's client.
 struct ClientAuthPolicy {
@@ -255,19 +260,21 @@ struct ClientAuthPolicy {
   const x509::TrustStore* trust = nullptr;
   const VerifierPolicy* verifier = nullptr;  // the application's, if any
 
-  // How a session made now records `client` (null: the client sent no certificate).
-  [[nodiscard]] Expected<ClientAuthRecord> record(
-      const crypto::Provider& provider, const std::vector<x509::ParsedCertificate>* client) const;
+  // How a session made now records the handshake's `client`.
+  [[nodiscard]] Expected<ClientAuthRecord> record(const crypto::Provider& provider,
+                                                  const AuthenticatedClient& client) const;
   // The session's client, when this policy accepts it without a new certificate: the session
   // was made under a policy at least as strict; a certificate it holds was verified under
   // the same anchors and verifier; a policy that requires one finds one. Nothing: a full
-  // handshake.
+  // handshake. The client is verified only if the session says so.
   [[nodiscard]] std::optional<ResumedClient> authorize(const crypto::Provider& provider,
                                                        const ClientAuthRecord& session) const;
   // Under reverify_on_resume, our checks and the verifier run again on an authorized
   // session's chain; false: they refuse it now (the session is then not resumed, and the
-  // full handshake meets the same checks). Called once the client has proved that it holds
-  // the session (TLS 1.3: its binder), so a replayed ticket cannot make us call the verifier.
+  // full handshake meets the same checks). Called only after the session's own checks (TLS
+  // 1.3: its binder); the binder covers the ClientHello alone, so a ClientHello replayed as
+  // it was can still make us call the verifier again, though the replayer cannot finish the
+  // handshake.
   [[nodiscard]] bool reverify(const crypto::Provider& provider, const ResumedClient& client) const;
 };
 
@@ -285,11 +292,15 @@ class ResumedClient {
   [[nodiscard]] const std::vector<x509::ParsedCertificate>& chain() const noexcept {
     return chain_;
   }
+  // A path to the anchors was verified when the session was made (ClientAuthRecord::verified).
+  [[nodiscard]] bool verified() const noexcept { return verified_; }
 
  private:
   friend struct ClientAuthPolicy;
-  explicit ResumedClient(std::vector<x509::ParsedCertificate> chain) : chain_(std::move(chain)) {}
+  ResumedClient(std::vector<x509::ParsedCertificate> chain, bool verified)
+      : chain_(std::move(chain)), verified_(verified) {}
   std::vector<x509::ParsedCertificate> chain_;
+  bool verified_ = false;
 };
 
 // The server's proof of who the client is (or that it need not be anyone).

@@ -9,7 +9,7 @@
 namespace cpptls::handshake {
 namespace {
 
-constexpr std::uint8_t kFormat = 3;
+constexpr std::uint8_t kFormat = 4;
 
 }  // namespace
 
@@ -36,6 +36,7 @@ SecretBytes ServerSessionState::encode() const {
     writer.bytes(as_bytes(server_name));
   }
   writer.u8(static_cast<std::uint8_t>(client.policy));
+  writer.u8(client.verified ? 1 : 0);
   writer.bytes(client.anchors);
   writer.bytes(client.verifier);
   {
@@ -67,16 +68,20 @@ Expected<ServerSessionState> ServerSessionState::decode(ByteView data) {
   auto alpn = reader.u8_prefixed("alpn");
   auto name = reader.u16_prefixed("server_name");
   auto policy = reader.u8("client_auth policy");
+  auto verified = reader.u8("client verified");
   auto anchors = reader.bytes(sizeof(x509::TrustFingerprint), "client anchors");
   auto verifier = reader.bytes(sizeof(PolicyDigest), "client verifier");
   auto chain = reader.u24_prefixed("client chain");
   if (!version || !suite || !secret || !created || !lifetime || !age_add || !ems || !alpn ||
-      !name || !policy || !anchors || !verifier || !chain) {
+      !name || !policy || !verified || !anchors || !verifier || !chain) {
     return decode_failure(ErrorCode::invalid_value, "truncated session state");
   }
   if (*policy > static_cast<std::uint8_t>(ClientAuth::require))
     return decode_failure(ErrorCode::invalid_value, "unknown client_auth policy");
   state.client.policy = static_cast<ClientAuth>(*policy);
+  if (*verified > 1)
+    return decode_failure(ErrorCode::invalid_value, "client verified is not 0 or 1");
+  state.client.verified = *verified == 1;
   std::copy(anchors->begin(), anchors->end(), state.client.anchors.begin());
   std::copy(verifier->begin(), verifier->end(), state.client.verifier.begin());
   wire::Reader certificates(*chain);

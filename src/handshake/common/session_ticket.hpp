@@ -3,18 +3,20 @@
 // secret to resume from and what it was negotiated with. Our own format, still parsed
 // defensively with wire::Reader: a ticket that does not open or parse is not resumable.
 //
-//   u8  format (2)
+//   u8  format (4)
 //   u16 version, u16 cipher_suite
 //   opaque secret<0..255>          TLS 1.3: the ticket's PSK; TLS 1.2: the master secret
 //   u64 created (seconds since the epoch), u32 lifetime (seconds), u32 ticket_age_add
 //   u8  extended_master_secret
 //   opaque alpn<0..255>, opaque server_name<0..2^16-1>
-//   u8  client_auth policy (0 none, 1 request, 2 require), opaque anchors[32]
+//   u8  client_auth policy (0 none, 1 request, 2 require), u8 verified (0 or 1)
+//   opaque anchors[32], opaque verifier[32] (the application verifier's policy digest)
 //   opaque client_chain<0..2^24-1>: opaque certificate<1..2^24-1> each, leaf first
 //
-// The client's chain is kept as verified under `anchors`, so that a server whose policy
-// requires a certificate can resume only a client it would accept now (ClientAuthPolicy::
-// authorize). Sessions made before format 2 do not open: a full handshake.
+// The client's chain is kept with the anchors and verifier it was accepted under, and whether
+// a path to those anchors was verified, so that a server resumes only a client it would
+// accept now (ClientAuthPolicy::authorize) and reports it as verified only if it was. Sessions
+// of another format do not open: a full handshake.
 
 #include <cstdint>
 #include <string>

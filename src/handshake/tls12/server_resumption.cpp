@@ -123,7 +123,7 @@ void ServerHandshake::record_client(const handshake::AuthenticatedClient& client
 
 std::optional<handshake::ServerSessionState> ServerHandshake::session_state(
     const MasterSecret& master, const handshake::AuthenticatedClient& client) const {
-  auto record = settings_.client_auth_policy().record(provider(), &client.chain());
+  auto record = settings_.client_auth_policy().record(provider(), client);
   if (!record || !handshake::fits_in_session(*record)) return std::nullopt;
   handshake::ServerSessionState state;
   state.client = std::move(*record);

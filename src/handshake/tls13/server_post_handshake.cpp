@@ -82,7 +82,7 @@ Expected<void> ServerHandshake::issue_tickets(server::Connected& s,
                                               const handshake::AuthenticatedClient& client,
                                               Output& out) {
   if (!settings_.ticket_keys || settings_.tickets_to_send == 0) return {};
-  auto record = settings_.client_auth_policy().record(provider(), &client.chain());
+  auto record = settings_.client_auth_policy().record(provider(), client);
   if (!record) return Unexpected<Error>(std::move(record.error()));
   if (!handshake::fits_in_session(*record)) return {};
   const ScheduleContext context{&provider(), s.suite->hash};

@@ -75,6 +75,18 @@ TEST(EnginePlaintextAlert, ServerRefusesAnUnprotectedAlertAfterTheClientsFirstPr
   EXPECT_EQ(result.error().alert(), AlertDescription::unexpected_message);
 }
 
+TEST(EnginePlaintextAlert, ServerRefusesAnUnprotectedCloseNotifyInTheWindow) {
+  // Only a fatal alert is taken in the clear: an injected close_notify would otherwise stop
+  // the handshake without an error.
+  auto pair = tls13_pair();
+  (void)run_to_server_flight(*pair);
+  const Bytes close_notify = {0x01, static_cast<std::uint8_t>(AlertDescription::close_notify)};
+  auto result = deliver(plaintext_record(ContentType::alert, close_notify), pair->server);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().alert(), AlertDescription::unexpected_message)
+      << result.error().to_string();
+}
+
 TEST(EnginePlaintextAlert, ClientRefusesAnUnprotectedAlertOnceItsReadKeyIsInstalled) {
   // Servers encrypt everything after their ServerHello, so a client has no such window.
   auto pair = tls13_pair();

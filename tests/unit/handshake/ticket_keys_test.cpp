@@ -71,6 +71,11 @@ ServerSessionState sample_state() {
   state.extended_master_secret = true;
   state.alpn = "h2";
   state.server_name = "www.example.com";
+  state.client.policy = ClientAuth::request;
+  state.client.verified = true;
+  state.client.anchors.fill(0x33);
+  state.client.verifier.fill(0x44);
+  state.client.chain = {Bytes{0x30, 0x01, 0x00}};
   return state;
 }
 
@@ -87,6 +92,16 @@ TEST(ServerSessionState, RoundTrips) {
   EXPECT_TRUE(decoded->extended_master_secret);
   EXPECT_EQ(decoded->alpn, "h2");
   EXPECT_EQ(decoded->server_name, "www.example.com");
+  EXPECT_EQ(decoded->client.policy, ClientAuth::request);
+  EXPECT_TRUE(decoded->client.verified);
+  EXPECT_EQ(decoded->client.anchors, state.client.anchors);
+  EXPECT_EQ(decoded->client.verifier, state.client.verifier);
+  EXPECT_EQ(decoded->client.chain, state.client.chain);
+  ServerSessionState unverified = sample_state();
+  unverified.client.verified = false;
+  auto reread = ServerSessionState::decode(unverified.encode());
+  ASSERT_TRUE(reread.has_value());
+  EXPECT_FALSE(reread->client.verified);
 }
 
 TEST(ServerSessionState, RefusesEveryTruncationAndTrailingBytes) {
