@@ -118,14 +118,13 @@ Expected<std::size_t> TrustStore::load_file(const std::string& path) {
   return added;
 }
 
-Expected<std::size_t> TrustStore::load_directory(const std::string& path) {
+Expected<std::vector<ParsedCertificate>> certificates_in_directory(const std::string& path) {
   std::error_code error;
   fs::directory_iterator it(path, error);
   if (error) {
     return misuse(ErrorCode::invalid_argument,
                   "cannot read the CA directory " + path + ": " + error.message());
   }
-  // Sorted, so that the store does not depend on the directory's order.
   std::vector<fs::path> files;
   for (const fs::directory_iterator end; it != end; it.increment(error)) {
     if (error) break;
@@ -133,17 +132,24 @@ Expected<std::size_t> TrustStore::load_directory(const std::string& path) {
     if (it->is_regular_file(status_error)) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
-  const std::size_t before = count_;
+  std::vector<ParsedCertificate> found;
   for (const fs::path& file : files) {
-    // A directory such as /etc/ssl/certs holds other files too; those without (valid)
-    // certificates are skipped rather than making the whole store fail.
     auto text = read_file(file.string());
     if (!text) continue;
     auto certificates = parse_pem_certificates(*text);
     if (!certificates) continue;
     for (ParsedCertificate& certificate : *certificates)
-      add(std::move(certificate));
+      found.push_back(std::move(certificate));
   }
+  return found;
+}
+
+Expected<std::size_t> TrustStore::load_directory(const std::string& path) {
+  auto certificates = certificates_in_directory(path);
+  if (!certificates) return Unexpected<Error>(std::move(certificates.error()));
+  const std::size_t before = count_;
+  for (ParsedCertificate& certificate : *certificates)
+    add(std::move(certificate));
   return count_ - before;
 }
 

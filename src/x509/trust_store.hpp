@@ -28,6 +28,13 @@ namespace cpptls::x509 {
 // What identifies a set of anchors (TrustStore::fingerprint).
 using TrustFingerprint = std::array<std::uint8_t, 32>;
 
+// Every certificate in the regular files of a directory that hold PEM certificates (hashed
+// c_rehash links and plain *.pem / *.crt files alike), in the files' name order so that the
+// result does not depend on the directory's; files without (valid) certificates are skipped,
+// as /etc/ssl/certs holds other files too. Fails only when the directory cannot be read.
+[[nodiscard]] Expected<std::vector<ParsedCertificate>> certificates_in_directory(
+    const std::string& path);
+
 class TrustStore {
  public:
   TrustStore() = default;

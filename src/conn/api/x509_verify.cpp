@@ -53,31 +53,12 @@ Result<std::vector<Certificate>> verify_chain(const crypto::Provider& provider,
 }
 
 Result<std::vector<Certificate>> certificates_from_directory(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  fs::directory_iterator it(path, error);
-  if (error) {
-    return api::config_error("cannot read the CA directory " + path + ": " + error.message());
-  }
-  // Sorted, so that the result does not depend on the directory's order.
-  std::vector<fs::path> files;
-  for (const fs::directory_iterator end; it != end; it.increment(error)) {
-    if (error) break;
-    std::error_code status_error;
-    if (it->is_regular_file(status_error)) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
+  auto parsed = x509::certificates_in_directory(path);
+  if (!parsed) return api::config_error(parsed.error().reason());
   std::vector<Certificate> certificates;
-  for (const fs::path& file : files) {
-    // A directory such as /etc/ssl/certs holds other files too: those without (valid)
-    // certificates are skipped rather than failing the whole directory.
-    auto text = api::read_config_file(file.string(), "CA file");
-    if (!text) continue;
-    auto parsed = x509::parse_pem_certificates(as_chars(*text));
-    if (!parsed) continue;
-    for (x509::ParsedCertificate& certificate : *parsed)
-      certificates.push_back(api::to_public(std::move(certificate)));
-  }
+  certificates.reserve(parsed->size());
+  for (x509::ParsedCertificate& certificate : *parsed)
+    certificates.push_back(api::to_public(std::move(certificate)));
   return certificates;
 }
 
