@@ -61,9 +61,6 @@ Expected<void> Exporter::export_into(const crypto::Provider& provider, std::stri
     case Kind::tls13:
       break;
   }
-  // RFC 8446 7.1: label<7..255> holds "tls13 " and the label, so it has at least one byte;
-  // an empty label names no use either (RFC 5705 4: labels are registered names).
-  if (label.empty()) return refuse("the exporter label is empty; name the use (RFC 5705 4)");
   for (const std::string_view reserved : kReservedLabels) {
     if (label == reserved) {
       return refuse("the exporter label '" + std::string(label) +

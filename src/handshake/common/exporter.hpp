@@ -33,8 +33,8 @@ class Exporter {
 
   // Fills `out` with the keying material for `label` and `context` (absent and empty differ
   // in TLS 1.2, RFC 5705 4; TLS 1.3 hashes an absent context as an empty one, RFC 8446 7.5).
-  // Refused (api_misuse): no exporter, TLS 1.2 without the extended master secret, an empty
-  // label, a label RFC 5705 4 reserves ("client finished", "server finished", "master secret",
+  // Refused (api_misuse): no exporter, TLS 1.2 without the extended master secret, a label
+  // RFC 5705 4 reserves ("client finished", "server finished", "master secret",
   // "key expansion", and RFC 7627's "extended master secret"), a TLS 1.3 label over 249 bytes
   // (RFC 8446 7.1's label<7..255> holds "tls13 " and it), a TLS 1.2 context of 2^16 bytes or
   // more (its length is a uint16), and more output than the KDF gives (TLS 1.3: 255 hash

@@ -113,8 +113,10 @@ TEST(Exporter, LimitsAreRefused) {
   EXPECT_FALSE(tls13.export_into(provider(), "x", std::nullopt, too_long).has_value());
   EXPECT_FALSE(tls12().export_into(provider(), "x", std::nullopt, too_long).has_value());
   Bytes out(8);
-  EXPECT_FALSE(tls13.export_into(provider(), "", std::nullopt, out).has_value());
-  EXPECT_FALSE(tls12().export_into(provider(), "", std::nullopt, out).has_value());
+  // An empty label is accepted, as BoringSSL, OpenSSL and Go accept it: the derivation is
+  // local to both ends, and peers that use one must get the same bytes from us.
+  EXPECT_TRUE(tls13.export_into(provider(), "", std::nullopt, out).has_value());
+  EXPECT_TRUE(tls12().export_into(provider(), "", std::nullopt, out).has_value());
   EXPECT_FALSE(tls13.export_into(provider(), std::string(250, 'a'), std::nullopt, out).has_value());
   EXPECT_TRUE(tls13.export_into(provider(), std::string(249, 'a'), std::nullopt, out).has_value());
   const Bytes big_context(65536, 1);
