@@ -9,57 +9,24 @@
 #include <gtest/gtest.h>
 
 #include "cert_factory.hpp"
+#include "crypto/testing/forwarding_provider.hpp"
 #include "x509/verify.hpp"
 
 namespace cpptls::x509::testing {
 namespace {
 
 // The test provider, counting the public keys it parses.
-class CountingProvider final : public crypto::Provider {
+class CountingProvider final : public crypto::testing::ForwardingProvider {
  public:
-  [[nodiscard]] int keys_parsed() const noexcept { return keys_parsed_.load(); }
+  CountingProvider() noexcept : ForwardingProvider(test_provider()) {}
 
-  std::string_view name() const noexcept override { return real().name(); }
-  std::string version() const override { return real().version(); }
-  Expected<void> random(MutableByteView out) const noexcept override { return real().random(out); }
-  std::int64_t now() const noexcept override { return real().now(); }
-  Expected<std::unique_ptr<crypto::Hash>> hash(crypto::HashAlgorithm a) const override {
-    return real().hash(a);
-  }
-  Expected<std::unique_ptr<crypto::Mac>> hmac(crypto::HashAlgorithm a, ByteView k) const override {
-    return real().hmac(a, k);
-  }
-  Expected<std::unique_ptr<crypto::AeadKey>> aead(crypto::AeadAlgorithm a,
-                                                  ByteView k) const override {
-    return real().aead(a, k);
-  }
-  Expected<std::unique_ptr<crypto::KeyShare>> generate_key_share(
-      crypto::NamedGroup g) const override {
-    return real().generate_key_share(g);
-  }
-  Expected<std::unique_ptr<crypto::KeyShare>> key_share_from_private(crypto::NamedGroup g,
-                                                                     ByteView k) const override {
-    return real().key_share_from_private(g, k);
-  }
+  [[nodiscard]] int keys_parsed() const noexcept { return keys_parsed_.load(); }
   Expected<std::unique_ptr<crypto::PublicKey>> public_key(ByteView spki) const override {
     ++keys_parsed_;
-    return real().public_key(spki);
-  }
-  Expected<std::unique_ptr<crypto::PrivateKey>> private_key_from_pem(
-      std::string_view pem) const override {
-    return real().private_key_from_pem(pem);
-  }
-  Expected<std::unique_ptr<crypto::PrivateKey>> private_key_from_der(
-      ByteView pkcs8) const override {
-    return real().private_key_from_der(pkcs8);
-  }
-  Expected<std::unique_ptr<crypto::PrivateKey>> generate_private_key(
-      crypto::KeyType type, std::size_t bits) const override {
-    return real().generate_private_key(type, bits);
+    return ForwardingProvider::public_key(spki);
   }
 
  private:
-  static const crypto::Provider& real() { return test_provider(); }
   mutable std::atomic<int> keys_parsed_{0};
 };
 
