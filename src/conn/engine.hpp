@@ -35,7 +35,9 @@
 // their way (a bulk transfer) and the buffer is kept for them, so that a stream of full
 // records allocates nothing per record; the shorter record that ends such a burst frees it,
 // and so does release_buffers(). The output buffer is also freed whenever it drains above one
-// record's capacity. So a connection between requests holds no record buffers. Received
+// record's capacity. So a connection between requests holds no record buffers; the price is
+// that a stream of short records, each drained before the next, allocates both buffers again
+// for every record (an exception to design rule 10, docs/design.md "Record layer"). Received
 // application data is not copied: read() copies it straight from the decrypted record, so
 // read_tls() takes no more bytes while plaintext waits to be read.
 
