@@ -113,6 +113,26 @@ TEST(ServerSessionState, RefusesEveryTruncationAndTrailingBytes) {
   EXPECT_FALSE(ServerSessionState::decode(longer).has_value());
 }
 
+TEST(ServerSessionState, RefusesAVerifiedFlagOtherThanZeroOrOne) {
+  // The flag's byte is the one where a verified and an unverified encoding differ.
+  ServerSessionState verified = sample_state();
+  ServerSessionState unverified = sample_state();
+  unverified.client.verified = false;
+  SecretBytes encoded = verified.encode();
+  const SecretBytes other = unverified.encode();
+  ASSERT_EQ(encoded.size(), other.size());
+  std::size_t differing = 0, at = 0;
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    if (encoded[i] != other[i]) {
+      ++differing;
+      at = i;
+    }
+  }
+  ASSERT_EQ(differing, 1u);
+  encoded[at] = 2;
+  EXPECT_FALSE(ServerSessionState::decode(encoded).has_value());
+}
+
 TEST(SessionCache, FindsUntilExpiryAndEvictsTheOldest) {
   SessionCache cache(2, 100);
   const Bytes a = {1}, b = {2}, c = {3};
