@@ -33,6 +33,14 @@ std::vector<x509::ParsedCertificate> parse_chain(const std::vector<Bytes>& chain
   return parsed;
 }
 
+// A session whose peer was verified to our anchors stays resumable only while the certificate
+// it was verified on is valid: a full handshake now would refuse an expired leaf (RFC 5280
+// 6.1.3 (a)(2)), and resumption must not outlive it. The leaf is the one certificate sure to be
+// on the verified path (a peer may send extra ones), as Go's crypto/tls checks it too.
+bool leaf_valid_at(const std::vector<x509::ParsedCertificate>& chain, std::int64_t now) {
+  return !chain.empty() && chain.front()->not_before() <= now && now <= chain.front()->not_after();
+}
+
 }  // namespace
 
 Expected<void> check_key_usage(const PeerIdentity& peer, KeyUse use, std::string_view peer_name) {
@@ -189,6 +197,8 @@ std::optional<ResumedServer> ServerAuthPolicy::authorize(const crypto::Provider&
     // A path to our anchors is needed unless the verifier stands in for it.
     const bool path_needed = verifies() && !(verifier_ != nullptr && verifier_->replaces_ours);
     if (path_needed && !session.peer_verified) return std::nullopt;
+    if (session.peer_verified && !leaf_valid_at(session.peer_certificates, provider.now()))
+      return std::nullopt;
   }
   return ResumedServer(session.peer_certificates, session.peer_verified);
 }
@@ -290,6 +300,7 @@ std::optional<ResumedClient> ClientAuthPolicy::authorize(const crypto::Provider&
   if (current_verifier != session.verifier) return std::nullopt;
   std::vector<x509::ParsedCertificate> chain = parse_chain(session.chain);
   if (chain.size() != session.chain.size()) return std::nullopt;
+  if (session.verified && !leaf_valid_at(chain, provider.now())) return std::nullopt;
   return ResumedClient(std::move(chain), session.verified);
 }
 

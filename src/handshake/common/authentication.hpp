@@ -147,7 +147,8 @@ class ServerAuthPolicy {
   // made under other policies are not even looked at.
   [[nodiscard]] Expected<std::string> session_key(const crypto::Provider& provider,
                                                   std::string_view server_name) const;
-  // A stored session whose server this policy accepts now: not expired, and verified under
+  // A stored session whose server this policy accepts now: not expired (nor, when it was
+  // verified to anchors, the leaf certificate it was verified on), and verified under
   // the same anchors, for the same name, with the same pins and verifier when this policy
   // checks any (and to a trust anchor, unless no anchors are used or the verifier replaces
   // ours). Nothing otherwise (the session is then not offered).

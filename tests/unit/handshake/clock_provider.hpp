@@ -14,6 +14,8 @@ class ClockProvider final : public crypto::testing::ForwardingProvider {
   ClockProvider() noexcept : ForwardingProvider(real_provider()) {}
 
   void advance(std::int64_t seconds) noexcept { offset_ += seconds; }
+  // Moves the clock to `unix_time` (a certificate's expiry, say).
+  void move_to(std::int64_t unix_time) noexcept { offset_ += unix_time - now(); }
   std::int64_t now() const noexcept override { return ForwardingProvider::now() + offset_; }
 
  private:

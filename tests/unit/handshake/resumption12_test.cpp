@@ -3,6 +3,7 @@
 // by ticket in an abbreviated handshake without certificates, also through the version
 // dispatch; every reason a session is not resumed gives a full handshake; a wrong Finished in
 // the abbreviated handshake is decrypt_error; its states refuse every other message.
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -161,6 +162,26 @@ TEST(Resumption12, ExpiredSessionGivesAFullHandshake) {
     ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
     EXPECT_FALSE(second->client.summary().resumed);
     EXPECT_TRUE(sent(second->pump, Side::server, T::certificate));
+  }
+}
+
+TEST(Resumption12, ServerWhoseCertificateExpiredSinceIsNotResumed) {
+  // A session outlives the certificate it was verified on only as long as a full handshake
+  // would still accept it; then the client offers it no more (and the handshake, now full,
+  // fails on the expired certificate).
+  const std::int64_t expiry = pki_certificate("leaf-ec")->not_after();
+  for (const By by : {By::session_id, By::ticket}) {
+    Peers setup(by);
+    setup.clock.move_to(std::min({expiry, pki_certificate("int-ec")->not_after(),
+                                  pki_certificate("root-ec")->not_after()}) -
+                        60);
+    ASSERT_TRUE(setup.connect()->pump.succeeded());
+    setup.clock.move_to(expiry + 1);
+    auto second = setup.connect();
+    EXPECT_FALSE(second->client.summary().resumed);
+    EXPECT_TRUE(sent(second->pump, Side::server, T::certificate));
+    ASSERT_TRUE(second->pump.client().error.has_value());
+    EXPECT_EQ(second->pump.client().error->alert(), AlertDescription::certificate_expired);
   }
 }
 

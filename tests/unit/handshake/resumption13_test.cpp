@@ -1,12 +1,15 @@
 // TLS 1.3 resumption with our client and server (RFC 8446 2.2, 4.2.11, 4.6.1): tickets issued
 // after the handshake and stored by the client, a resumed handshake without certificates, and
 // every reason a ticket falls back to a full handshake; a bad binder is decrypt_error.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "handshake/common/session.hpp"
 #include "handshake/common/ticket_keys.hpp"
 #include "handshake/tls13/server_offer.hpp"
 #include "unit/handshake/clock_provider.hpp"
+#include "unit/handshake/mutual12.hpp"
 #include "unit/handshake/pair13.hpp"
 #include "unit/handshake/test_pki.hpp"
 #include "wire/messages/client_hello.hpp"
@@ -151,6 +154,46 @@ TEST(Resumption13, ExpiredTicketGivesAFullHandshake) {
   auto second = run13(setup.client(), server);
   ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
   EXPECT_FALSE(second->client.summary().resumed);
+}
+
+TEST(Resumption13, ServerWhoseCertificateExpiredSinceIsNotResumed) {
+  // See Resumption12's test of the same name: the ticket is still good, its server is not.
+  Peers setup;
+  const std::int64_t expiry = pki_certificate("leaf-ec")->not_after();
+  setup.clock.move_to(std::min({expiry, pki_certificate("int-ec")->not_after(),
+                                pki_certificate("root-ec")->not_after()}) -
+                      60);
+  ASSERT_TRUE(setup.connect()->pump.succeeded());
+  setup.clock.move_to(expiry + 1);
+  auto second = setup.connect();
+  EXPECT_FALSE(second->client.summary().resumed);
+  EXPECT_TRUE(sent(second->pump, Side::server, wire::HandshakeType::certificate));
+  ASSERT_TRUE(second->pump.client().error.has_value());
+  EXPECT_EQ(second->pump.client().error->alert(), AlertDescription::certificate_expired);
+}
+
+TEST(Resumption13, ClientWhoseCertificateExpiredSinceIsAskedForOneAgain) {
+  // The server side of the same rule: a ticket whose client was verified on a certificate that
+  // has expired since resumes nothing; the full handshake asks for a certificate again and
+  // refuses the expired one.
+  Peers setup;
+  const std::int64_t expiry = pki_certificate("leaf-client-ec")->not_after();
+  ClientSettings client = client_presenting(client_ec_credential());
+  client.provider = &setup.clock;
+  client.session_store = setup.store;
+  ServerSettings server = server_asking(ClientAuth::require, {"root-ec"});
+  server.provider = &setup.clock;
+  server.ticket_keys = setup.keys;
+  setup.clock.move_to(std::min({expiry, pki_certificate("int-ec")->not_after(),
+                                pki_certificate("root-ec")->not_after()}) -
+                      60);
+  ASSERT_TRUE(run13(client, server)->pump.succeeded());
+  setup.clock.move_to(expiry + 1);
+  auto second = run13(client, server);
+  EXPECT_FALSE(second->server.summary().resumed);
+  EXPECT_TRUE(sent(second->pump, Side::server, wire::HandshakeType::certificate_request));
+  ASSERT_TRUE(second->pump.server().error.has_value());
+  EXPECT_EQ(second->pump.server().error->alert(), AlertDescription::certificate_expired);
 }
 
 TEST(Resumption13, TicketFromARotatedOutKeyGivesAFullHandshake) {
