@@ -15,19 +15,13 @@
 #include "crypto/algorithms.hpp"
 #include "crypto/descriptors.hpp"
 #include "crypto/provider.hpp"
+#include "crypto/traffic_keys.hpp"
 #include "record/header.hpp"
 
 namespace cpptls::record {
 
-// The key and IV of one direction. `iv` is 12 bytes for TLS 1.3 (RFC 8446 7.3); for TLS 1.2
-// it is the part of the key block the suite takes (CipherSuiteInfo::tls12_fixed_iv_size): the
-// 4-byte salt for AES-GCM (RFC 5288 3), the 12-byte nonce mask for ChaCha20-Poly1305
-// (RFC 7905 2).
-struct TrafficKeys {
-  crypto::AeadAlgorithm aead = crypto::AeadAlgorithm::aes_128_gcm;
-  SecretBytes key;
-  SecretBytes iv;
-};
+// The traffic keys are the key schedules' product; the record layer names them as its own.
+using crypto::TrafficKeys;
 
 // A record after opening: its real content type (for TLS 1.3, the inner one) and its content,
 // a view into the fragment that was opened in place.

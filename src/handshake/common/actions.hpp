@@ -11,8 +11,8 @@
 
 #include "base/bytes.hpp"
 #include "crypto/descriptors.hpp"
+#include "crypto/traffic_keys.hpp"
 #include "handshake/common/exporter.hpp"
-#include "record/protection.hpp"
 
 namespace cpptls::handshake {
 
@@ -31,7 +31,7 @@ struct SendChangeCipherSpec {};
 struct InstallKeys {
   Direction direction = Direction::write;
   crypto::SuiteVersion version = crypto::SuiteVersion::tls12;
-  record::TrafficKeys keys;
+  crypto::TrafficKeys keys;
 };
 
 // The handshake is over: application data may flow both ways, and keying material may be
@@ -60,7 +60,7 @@ class Output {
  public:
   void send(Bytes messages) { actions_.emplace_back(SendHandshake{std::move(messages)}); }
   void send_change_cipher_spec() { actions_.emplace_back(SendChangeCipherSpec{}); }
-  void install(Direction direction, crypto::SuiteVersion version, record::TrafficKeys keys) {
+  void install(Direction direction, crypto::SuiteVersion version, crypto::TrafficKeys keys) {
     actions_.emplace_back(InstallKeys{direction, version, std::move(keys)});
   }
   void complete(Exporter exporter) {

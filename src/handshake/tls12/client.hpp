@@ -33,6 +33,7 @@
 
 #include "base/bytes.hpp"
 #include "base/error.hpp"
+#include "crypto/traffic_keys.hpp"
 #include "handshake/common/authentication.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/settings.hpp"
@@ -41,7 +42,6 @@
 #include "handshake/tls12/server_params.hpp"
 #include "handshake/tls12/session_keys.hpp"
 #include "handshake/tls12/transcript.hpp"
-#include "record/protection.hpp"
 #include "wire/messages/server_hello.hpp"
 
 namespace cpptls::hs12 {
@@ -126,7 +126,7 @@ struct ExpectNewSessionTicket {
   Negotiated negotiated;
   SessionPromise promise;
   MasterSecret master;
-  record::TrafficKeys server_write;
+  crypto::TrafficKeys server_write;
   handshake::AuthenticatedServer server;
 };
 
@@ -136,7 +136,7 @@ struct ExpectChangeCipherSpec {
   Negotiated negotiated;
   SessionPromise promise;
   MasterSecret master;
-  record::TrafficKeys server_write;
+  crypto::TrafficKeys server_write;
   handshake::AuthenticatedServer server;
 };
 
@@ -168,7 +168,7 @@ struct ExpectResumedFinished {
   Negotiated negotiated;
   SessionPromise promise;
   MasterSecret master;
-  record::TrafficKeys client_write;
+  crypto::TrafficKeys client_write;
   handshake::AuthenticatedServer server;
 };
 

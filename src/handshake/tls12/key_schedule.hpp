@@ -12,7 +12,7 @@
 #include "base/wipe.hpp"
 #include "crypto/descriptors.hpp"
 #include "crypto/provider.hpp"
-#include "record/protection.hpp"
+#include "crypto/traffic_keys.hpp"
 
 namespace cpptls::hs12 {
 
@@ -83,8 +83,8 @@ class MasterSecret {
 // mac_key_length 0): the key block is client_write_key, server_write_key, client_write_IV,
 // server_write_IV, the IVs of CipherSuiteInfo::tls12_fixed_iv_size bytes.
 struct KeyBlock {
-  record::TrafficKeys client_write;
-  record::TrafficKeys server_write;
+  crypto::TrafficKeys client_write;
+  crypto::TrafficKeys server_write;
 };
 
 // RFC 5246 6.3: PRF(master_secret, "key expansion", server_random + client_random).

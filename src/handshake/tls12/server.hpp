@@ -36,6 +36,7 @@
 
 #include "base/bytes.hpp"
 #include "base/error.hpp"
+#include "crypto/traffic_keys.hpp"
 #include "handshake/common/authentication.hpp"
 #include "handshake/common/handshake.hpp"
 #include "handshake/common/peer_identity.hpp"
@@ -44,7 +45,6 @@
 #include "handshake/tls12/key_schedule.hpp"
 #include "handshake/tls12/session_keys.hpp"
 #include "handshake/tls12/transcript.hpp"
-#include "record/protection.hpp"
 #include "wire/messages/client_hello.hpp"
 
 namespace cpptls::hs12 {
@@ -123,7 +123,7 @@ struct ExpectFinished {
   Negotiated negotiated;
   SessionPromise promise;
   MasterSecret master;
-  record::TrafficKeys server_write;
+  crypto::TrafficKeys server_write;
   handshake::AuthenticatedClient client;
 };
 
@@ -135,7 +135,7 @@ struct ExpectResumedChangeCipherSpec {
   Transcript transcript;
   Negotiated negotiated;
   MasterSecret master;
-  record::TrafficKeys client_write;
+  crypto::TrafficKeys client_write;
   handshake::AuthenticatedClient client;  // the session's, as the current policy accepts it
 };
 

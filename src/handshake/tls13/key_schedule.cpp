@@ -57,8 +57,8 @@ Expected<SecretBytes> derive_secret(ScheduleContext context, ByteView secret,
 
 // --- TrafficSecret ---
 
-Expected<record::TrafficKeys> TrafficSecret::traffic_keys(crypto::AeadAlgorithm aead) const {
-  record::TrafficKeys keys;
+Expected<crypto::TrafficKeys> TrafficSecret::traffic_keys(crypto::AeadAlgorithm aead) const {
+  crypto::TrafficKeys keys;
   keys.aead = aead;
   auto key = expand_label(context_, secret_, "key", {}, crypto::key_size(aead));
   if (!key) return Unexpected<Error>(std::move(key.error()));

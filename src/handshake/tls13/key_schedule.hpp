@@ -20,8 +20,8 @@
 #include "base/wipe.hpp"
 #include "crypto/descriptors.hpp"
 #include "crypto/provider.hpp"
+#include "crypto/traffic_keys.hpp"
 #include "handshake/common/transcript.hpp"
-#include "record/protection.hpp"
 
 namespace cpptls::hs13 {
 
@@ -46,7 +46,7 @@ class TrafficSecret {
 
   // RFC 8446 7.3: key = HKDF-Expand-Label(secret, "key", "", key_length), iv likewise with
   // "iv" and 12 bytes.
-  [[nodiscard]] Expected<record::TrafficKeys> traffic_keys(crypto::AeadAlgorithm aead) const;
+  [[nodiscard]] Expected<crypto::TrafficKeys> traffic_keys(crypto::AeadAlgorithm aead) const;
   // RFC 8446 4.4.4: finished_key = HKDF-Expand-Label(secret, "finished", "", Hash.length), and
   // verify_data = HMAC(finished_key, transcript_hash).
   [[nodiscard]] Expected<handshake::Digest> finished_verify_data(ByteView transcript_hash) const;

@@ -43,14 +43,14 @@ void expect_install(const handshake::InstallKeys* install, Direction direction, 
   ASSERT_NE(install, nullptr);
   EXPECT_EQ(install->direction, direction);
   EXPECT_EQ(install->version, crypto::SuiteVersion::tls13);
-  const record::TrafficKeys expected = keys_of(secret);
+  const crypto::TrafficKeys expected = keys_of(secret);
   EXPECT_EQ(hex_of(install->keys.key), hex_of(expected.key));
   EXPECT_EQ(hex_of(install->keys.iv), hex_of(expected.iv));
 }
 
 TEST(Client13KeyUpdate, GenerationsDiffer) {
-  const record::TrafficKeys zero = keys_of(generation("c ap traffic", 0));
-  const record::TrafficKeys one = keys_of(generation("c ap traffic", 1));
+  const crypto::TrafficKeys zero = keys_of(generation("c ap traffic", 0));
+  const crypto::TrafficKeys one = keys_of(generation("c ap traffic", 1));
   EXPECT_NE(hex_of(zero.key), hex_of(one.key));
   EXPECT_NE(hex_of(zero.iv), hex_of(one.iv));
 }

@@ -330,13 +330,13 @@ std::shared_ptr<const crypto::PrivateKey> trace_rsa_key() {
   return std::shared_ptr<const crypto::PrivateKey>(std::move(*key));
 }
 
-record::TrafficKeys keys_of(ByteView secret) {
+crypto::TrafficKeys keys_of(ByteView secret) {
   const TrafficSecret traffic(
       ScheduleContext{&handshake::testing::real_provider(), crypto::HashAlgorithm::sha256},
       to_secret(secret));
   auto keys = traffic.traffic_keys(crypto::AeadAlgorithm::aes_128_gcm);
   EXPECT_TRUE(keys.has_value());
-  return keys ? std::move(*keys) : record::TrafficKeys{};
+  return keys ? std::move(*keys) : crypto::TrafficKeys{};
 }
 
 std::string hex_of(ByteView bytes) {

@@ -102,7 +102,7 @@ struct TraceClient {
 [[nodiscard]] std::shared_ptr<const crypto::PrivateKey> trace_rsa_key();
 
 // The traffic keys a TrafficSecret gives for AES-128-GCM (every trace uses it).
-[[nodiscard]] record::TrafficKeys keys_of(ByteView secret);
+[[nodiscard]] crypto::TrafficKeys keys_of(ByteView secret);
 
 [[nodiscard]] std::string hex_of(ByteView bytes);
 

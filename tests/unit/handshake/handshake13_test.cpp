@@ -190,7 +190,7 @@ InstallKeys only_install(const Actions& actions, Direction direction) {
   for (const InstallKeys& install : actions.installs) {
     if (install.direction == direction) {
       return {install.direction, install.version,
-              record::TrafficKeys{install.keys.aead, install.keys.key, install.keys.iv}};
+              crypto::TrafficKeys{install.keys.aead, install.keys.key, install.keys.iv}};
     }
   }
   ADD_FAILURE() << "no install(" << (direction == Direction::write ? "write" : "read") << ")";

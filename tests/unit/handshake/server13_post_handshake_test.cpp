@@ -27,7 +27,7 @@ Bytes key_update(std::uint8_t request) {
 }
 
 // The logged application secret `label` moved on `generations` times.
-record::TrafficKeys keys_after(const ScriptedClient& client, std::string_view label,
+crypto::TrafficKeys keys_after(const ScriptedClient& client, std::string_view label,
                                int generations) {
   const Bytes& logged = client.key_log().secrets.at(std::string(label));
   hs13::TrafficSecret secret({&real_provider(), crypto::HashAlgorithm::sha256},
@@ -39,10 +39,10 @@ record::TrafficKeys keys_after(const ScriptedClient& client, std::string_view la
   }
   auto keys = secret.traffic_keys(crypto::AeadAlgorithm::aes_128_gcm);
   EXPECT_TRUE(keys.has_value());
-  return keys ? std::move(*keys) : record::TrafficKeys{};
+  return keys ? std::move(*keys) : crypto::TrafficKeys{};
 }
 
-void expect_same(const record::TrafficKeys& installed, const record::TrafficKeys& expected) {
+void expect_same(const crypto::TrafficKeys& installed, const crypto::TrafficKeys& expected) {
   EXPECT_EQ(installed.key, expected.key);
   EXPECT_EQ(installed.iv, expected.iv);
 }
