@@ -18,7 +18,7 @@ jobs=${CPPTLS_JOBS:-$(nproc)}
 packages=(
   g++ cmake ninja-build pkg-config git
   libssl-dev openssl libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev
-  clang-14 libclang-rt-14-dev python3 nlohmann-json3-dev curl gnutls-bin nginx-light libboost1.81-dev tshark wrk chromium
+  clang-14 libclang-rt-14-dev clang-format-14 python3 nlohmann-json3-dev curl gnutls-bin nginx-light libboost1.81-dev tshark wrk chromium
 )
 
 install_missing() {
