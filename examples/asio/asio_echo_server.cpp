@@ -72,7 +72,10 @@ class EchoSession : public std::enable_shared_from_this<EchoSession> {
 
   void finish(const char* step, const error_code& ec) {
     if (ec) {
-      std::cerr << peer_ << ": " << step << " failed: " << ec.message() << "\n";
+      // A TLS failure's reason (with the values involved) is on the connection's error.
+      const auto error = stream_.connection().error();
+      std::cerr << peer_ << ": " << step << " failed: " << (error ? error->reason() : ec.message())
+                << "\n";
     } else {
       std::cerr << peer_ << ": closed cleanly ("
                 << (stream_.session() ? stream_.session()->version : "-") << ")\n";

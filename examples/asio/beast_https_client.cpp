@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 #include "cpptls/asio/stream.hpp"
@@ -46,7 +47,14 @@ net::awaitable<unsigned> get(const Request& request, const cpptls::ClientConfig&
   // The host name is sent as SNI and the certificate is checked against it.
   cpptls::asio::stream<tcp::socket> stream(executor, request.host, config);
   co_await net::async_connect(stream.next_layer(), endpoints, net::use_awaitable);
-  co_await stream.async_handshake(cpptls::asio::stream_base::client, net::use_awaitable);
+  auto [handshake] = co_await stream.async_handshake(cpptls::asio::stream_base::client,
+                                                     net::as_tuple(net::use_awaitable));
+  if (handshake) {
+    // The error code says what kind of failure this is; the connection's error says why, with
+    // the values involved ("certificate for ... does not match host ...").
+    if (const auto error = stream.connection().error()) throw std::runtime_error(error->reason());
+    throw boost::system::system_error(handshake, "handshake");
+  }
   const cpptls::SessionInfo& session = *stream.session();
   std::cerr << "tls: " << session.version << " " << session.cipher_suite
             << " peer=" << session.peer_subject
@@ -112,7 +120,7 @@ int main(int argc, char** argv) {
     try {
       std::rethrow_exception(failure);
     } catch (const boost::system::system_error& error) {
-      std::cerr << "error: " << error.code().message() << "\n";  // a TLS failure's reason
+      std::cerr << "error: " << error.code().message() << "\n";
     } catch (const std::exception& error) {
       std::cerr << "error: " << error.what() << "\n";
     }

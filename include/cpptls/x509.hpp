@@ -142,7 +142,7 @@ struct ChainVerifyOptions {
 };
 
 // Why a certificate was refused: the kind of a TlsError whose kind() is certificate (its
-// code() names it too: "certificate_untrusted", ...).
+// code() names it too: TlsErrorCode::certificate_untrusted, ...).
 enum class CertificateFailure : std::uint8_t {
   untrusted,      // no path to an anchor (alert unknown_ca)
   expired,        // outside its validity at the time (alert certificate_expired)

@@ -53,25 +53,26 @@ struct AddrInfoDeleter {
     const int ready = ::poll(&entry, 1, static_cast<int>(timeout.count()));
     if (ready > 0) return true;
     if (ready == 0) return false;
-    if (errno != EINTR) return io_error("socket_error", "poll failed: " + errno_text(errno));
+    if (errno != EINTR)
+      return io_error(TlsErrorCode::socket_error, "poll failed: " + errno_text(errno));
   }
 }
 
 // One non-blocking connect attempt, finished within the timeout.
 [[nodiscard]] Result<Socket> connect_one(const addrinfo& info, std::chrono::milliseconds timeout) {
   Socket socket(::socket(info.ai_family, info.ai_socktype | SOCK_CLOEXEC, info.ai_protocol));
-  if (!socket.valid()) return io_error("socket_error", "socket: " + errno_text(errno));
+  if (!socket.valid()) return io_error(TlsErrorCode::socket_error, "socket: " + errno_text(errno));
   const int flags = ::fcntl(socket.fd(), F_GETFL);
   ::fcntl(socket.fd(), F_SETFL, flags | O_NONBLOCK);
   if (::connect(socket.fd(), info.ai_addr, info.ai_addrlen) != 0) {
-    if (errno != EINPROGRESS) return io_error("connect_failed", errno_text(errno));
+    if (errno != EINPROGRESS) return io_error(TlsErrorCode::connect_failed, errno_text(errno));
     auto writable = wait_writable(socket.fd(), timeout);
     if (!writable) return writable.error();
-    if (!*writable) return io_error("timeout", "timed out");
+    if (!*writable) return io_error(TlsErrorCode::timeout, "timed out");
     int error = 0;
     socklen_t length = sizeof error;
     ::getsockopt(socket.fd(), SOL_SOCKET, SO_ERROR, &error, &length);
-    if (error != 0) return io_error("connect_failed", errno_text(error));
+    if (error != 0) return io_error(TlsErrorCode::connect_failed, errno_text(error));
   }
   ::fcntl(socket.fd(), F_SETFL, flags);
   const int one = 1;
@@ -100,8 +101,8 @@ void Socket::reset() noexcept {
   fd_ = -1;
 }
 
-TlsError io_error(std::string code, std::string reason) {
-  return TlsError(TlsErrorKind::io, std::move(code), 0, std::move(reason));
+TlsError io_error(TlsErrorCode code, std::string reason) {
+  return TlsError(TlsErrorKind::io, code, 0, std::move(reason));
 }
 
 std::string host_port(const std::string& address, std::uint16_t port) {
@@ -128,7 +129,7 @@ Result<Socket> connect_tcp(const std::string& host, std::uint16_t port,
   const std::string service = std::to_string(port);
   const int status = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &found);
   if (status != 0) {
-    return io_error("resolve_failed",
+    return io_error(TlsErrorCode::resolve_failed,
                     "cannot resolve " + host + ": " + std::string(::gai_strerror(status)));
   }
   const std::unique_ptr<addrinfo, AddrInfoDeleter> addresses(found);
@@ -138,7 +139,8 @@ Result<Socket> connect_tcp(const std::string& host, std::uint16_t port,
     if (socket) return socket;
     last = socket.error().reason();
   }
-  return io_error("connect_failed", "cannot connect to " + host_port(host, port) + ": " + last);
+  return io_error(TlsErrorCode::connect_failed,
+                  "cannot connect to " + host_port(host, port) + ": " + last);
 }
 
 Result<Listener> Listener::open(const std::string& address, std::uint16_t port) {
@@ -150,22 +152,22 @@ Result<Listener> Listener::open(const std::string& address, std::uint16_t port) 
   const std::string service = std::to_string(port);
   const int status = ::getaddrinfo(address.c_str(), service.c_str(), &hints, &found);
   if (status != 0) {
-    return io_error("resolve_failed", "cannot listen on " + address + ": " +
-                                          std::string(::gai_strerror(status)) +
-                                          " (give a numeric address)");
+    return io_error(TlsErrorCode::resolve_failed, "cannot listen on " + address + ": " +
+                                                      std::string(::gai_strerror(status)) +
+                                                      " (give a numeric address)");
   }
   const std::unique_ptr<addrinfo, AddrInfoDeleter> addresses(found);
   const addrinfo& info = *addresses;
   Socket socket(::socket(info.ai_family, info.ai_socktype | SOCK_CLOEXEC, info.ai_protocol));
-  if (!socket.valid()) return io_error("socket_error", "socket: " + errno_text(errno));
+  if (!socket.valid()) return io_error(TlsErrorCode::socket_error, "socket: " + errno_text(errno));
   const int one = 1;
   ::setsockopt(socket.fd(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(socket.fd(), info.ai_addr, info.ai_addrlen) != 0) {
-    return io_error("bind_failed",
+    return io_error(TlsErrorCode::bind_failed,
                     "cannot listen on " + host_port(address, port) + ": " + errno_text(errno));
   }
   if (::listen(socket.fd(), 64) != 0) {
-    return io_error("listen_failed", "listen: " + errno_text(errno));
+    return io_error(TlsErrorCode::listen_failed, "listen: " + errno_text(errno));
   }
   sockaddr_storage bound{};
   socklen_t length = sizeof bound;
@@ -188,7 +190,7 @@ Result<Socket> Listener::accept(std::string* peer) {
       return Socket(fd);
     }
     if (errno != EINTR && errno != ECONNABORTED) {
-      return io_error("accept_failed", "accept: " + errno_text(errno));
+      return io_error(TlsErrorCode::accept_failed, "accept: " + errno_text(errno));
     }
   }
 }

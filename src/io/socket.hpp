@@ -30,7 +30,7 @@ class Socket {
 };
 
 // An error of kind io with this code and reason.
-[[nodiscard]] TlsError io_error(std::string code, std::string reason);
+[[nodiscard]] TlsError io_error(TlsErrorCode code, std::string reason);
 
 // Connects to host:port (a name or an address literal), trying each address in turn; each
 // attempt may take `timeout`.

@@ -51,11 +51,12 @@ Result<void> TlsStream::flush() {
       auto writable = wait_writable(socket_.fd(), timeouts_.write);
       if (!writable) return writable.error();
       if (!*writable) {
-        return io_error("timeout", "the peer took no data for " + seconds(timeouts_.write));
+        return io_error(TlsErrorCode::timeout,
+                        "the peer took no data for " + seconds(timeouts_.write));
       }
       continue;
     }
-    return io_error("send_failed", std::string("send: ") + std::strerror(errno));
+    return io_error(TlsErrorCode::send_failed, std::string("send: ") + std::strerror(errno));
   }
 }
 
@@ -79,11 +80,12 @@ Result<bool> TlsStream::receive(std::chrono::milliseconds timeout) {
   if (auto fed = feed(); !fed) return fed.error();
   if (connection_.io_state().plaintext_bytes_to_read > 0 || peer_closed()) return true;
   if (socket_eof_) {
-    return io_error("truncated", connection_.is_handshake_complete()
-                                     ? "the peer closed the connection without close_notify"
-                                     : "the peer closed the connection during the handshake "
-                                       "(state " +
-                                           std::string(connection_.state_name()) + ")");
+    return io_error(TlsErrorCode::connection_truncated,
+                    connection_.is_handshake_complete()
+                        ? "the peer closed the connection without close_notify"
+                        : "the peer closed the connection during the handshake "
+                          "(state " +
+                              std::string(connection_.state_name()) + ")");
   }
   auto readable = wait_readable(socket_.fd(), std::chrono::milliseconds(0));
   if (!readable) return readable.error();
@@ -103,7 +105,7 @@ Result<bool> TlsStream::receive(std::chrono::milliseconds timeout) {
   } while (received < 0 && errno == EINTR);
   if (received < 0) {
     input_.resize(start);
-    return io_error("recv_failed", std::string("recv: ") + std::strerror(errno));
+    return io_error(TlsErrorCode::receive_failed, std::string("recv: ") + std::strerror(errno));
   }
   input_.resize(start + static_cast<std::size_t>(received));
   if (received == 0) socket_eof_ = true;
@@ -121,14 +123,15 @@ Result<void> TlsStream::handshake() {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
-      return io_error("timeout", "the handshake did not complete within " +
-                                     seconds(timeouts_.handshake) + " (state " +
-                                     std::string(connection_.state_name()) + ")");
+      return io_error(TlsErrorCode::timeout, "the handshake did not complete within " +
+                                                 seconds(timeouts_.handshake) + " (state " +
+                                                 std::string(connection_.state_name()) + ")");
     }
     auto received = receive(left);
     if (!received) return received.error();
     if (peer_closed() && !connection_.is_handshake_complete()) {
-      return io_error("closed", "the peer sent close_notify during the handshake");
+      return io_error(TlsErrorCode::closed_during_handshake,
+                      "the peer sent close_notify during the handshake");
     }
   }
 }
@@ -150,7 +153,8 @@ Result<std::size_t> TlsStream::read(std::span<std::uint8_t> out) {
     auto received = receive(timeouts_.read);
     if (!received) return received.error();
     if (!*received) {
-      return io_error("timeout", "no data from the peer for " + seconds(timeouts_.read));
+      return io_error(TlsErrorCode::timeout,
+                      "no data from the peer for " + seconds(timeouts_.read));
     }
   }
 }

@@ -15,7 +15,7 @@ TEST(ApiFailures, TamperedRecordGivesBadRecordMacSeenByThePeer) {
   deliver(record, pair.server);
   ASSERT_TRUE(pair.server.error.has_value());
   EXPECT_EQ(pair.server.error->kind(), TlsErrorKind::crypto);
-  EXPECT_EQ(pair.server.error->code(), "bad_record_mac");
+  EXPECT_EQ(pair.server.error->code(), TlsErrorCode::bad_record_mac);
   deliver(take_output(pair.server), pair.client);
   ASSERT_TRUE(pair.client.error.has_value());
   EXPECT_EQ(pair.client.error->kind(), TlsErrorKind::alert_received);
@@ -33,11 +33,11 @@ TEST(ApiFailures, ErrorsAreSticky) {
   auto& server = *pair.server.connection;
   EXPECT_TRUE(server.io_state().failed);
   ASSERT_TRUE(server.error().has_value());
-  EXPECT_EQ(server.error()->code(), "bad_record_mac");
+  EXPECT_EQ(server.error()->code(), TlsErrorCode::bad_record_mac);
   const Bytes more = pattern(10);
-  EXPECT_EQ(server.read_tls(more).error().code(), "bad_record_mac");
-  EXPECT_EQ(server.write(more).error().code(), "bad_record_mac");
-  EXPECT_EQ(server.close().error().code(), "bad_record_mac");
+  EXPECT_EQ(server.read_tls(more).error().code(), TlsErrorCode::bad_record_mac);
+  EXPECT_EQ(server.write(more).error().code(), TlsErrorCode::bad_record_mac);
+  EXPECT_EQ(server.close().error().code(), TlsErrorCode::bad_record_mac);
 }
 
 TEST(ApiFailures, NoCommonSuiteIsHandshakeFailureOnBothSides) {

@@ -264,7 +264,8 @@ TEST(ApiX509Verify, UnknownRootAndMissingIntermediateAreUntrusted) {
 }
 
 TEST(ApiX509Verify, FailureOfOtherErrorsIsNothing) {
-  EXPECT_FALSE(certificate_failure(TlsError(TlsErrorKind::decode, "decode_error", 50, "x")));
+  EXPECT_FALSE(
+      certificate_failure(TlsError(TlsErrorKind::decode, TlsErrorCode::invalid_value, 50, "x")));
 }
 
 // ---- issuing ----

@@ -28,14 +28,18 @@ using namespace cpptls::bogo;
   if (shim.server) {
     cpptls::ServerConfig config;
     status = build_server_config(flags, sessions, config);
-    if (!status.ok()) return cpptls::TlsError(cpptls::TlsErrorKind::api_misuse, "", 0, "");
+    if (!status.ok())
+      return cpptls::TlsError(cpptls::TlsErrorKind::api_misuse,
+                              cpptls::TlsErrorCode::invalid_argument, 0, "");
     auto server = cpptls::ServerConnection::create(config);
     if (!server) return server.error();
     return cpptls::Connection(std::move(*server));
   }
   cpptls::ClientConfig config;
   status = build_client_config(flags, sessions, config);
-  if (!status.ok()) return cpptls::TlsError(cpptls::TlsErrorKind::api_misuse, "", 0, "");
+  if (!status.ok())
+    return cpptls::TlsError(cpptls::TlsErrorKind::api_misuse,
+                            cpptls::TlsErrorCode::invalid_argument, 0, "");
   auto client = cpptls::ClientConnection::create(config);
   if (!client) return client.error();
   return cpptls::Connection(std::move(*client));

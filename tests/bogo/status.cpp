@@ -11,7 +11,7 @@ namespace cpptls::bogo {
 // "sent=<alert>" or "received=<alert>" (RFC 8446 6 names). Example:
 //   cpptls error: code=protocol_version sent=protocol_version kind=peer incompatible: ...
 Status Status::tls_failure(const TlsError& error) {
-  std::string line = "cpptls error: code=" + error.code() + " ";
+  std::string line = "cpptls error: code=" + std::string(error.code_name()) + " ";
   switch (error.kind()) {
     case TlsErrorKind::alert_received:
       line += "received=" + error.alert_name() + " ";

@@ -212,7 +212,7 @@ struct ClientOptions {
     if (!read) return read.error();
     if (*read == 0) return {};
     if (!write_stdout(std::span(buffer).first(*read))) {
-      return io::io_error("stdout", "cannot write to standard output");
+      return io::io_error(TlsErrorCode::output_failed, "cannot write to standard output");
     }
   }
 }
@@ -235,14 +235,15 @@ struct ClientOptions {
     const int ready = ::poll(fds, static_cast<nfds_t>(count), timeout_ms);
     if (ready < 0) {
       if (errno == EINTR) continue;
-      return io::io_error("poll", std::string("poll: ") + std::strerror(errno));
+      return io::io_error(TlsErrorCode::socket_error, std::string("poll: ") + std::strerror(errno));
     }
     if (ready == 0 && close_when_quiet) {
       close_when_quiet = false;
       if (auto closed = stream.close(); !closed) return closed;
       continue;
     }
-    if (ready == 0) return io::io_error("timeout", "the peer did not close within 30 s");
+    if (ready == 0)
+      return io::io_error(TlsErrorCode::timeout, "the peer did not close within 30 s");
     if (fds[0].revents != 0) {
       auto received = stream.receive(std::chrono::milliseconds(0));
       if (!received) return received.error();

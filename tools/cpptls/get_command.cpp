@@ -177,7 +177,8 @@ class Output {
     }
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd_ < 0)
-      return io::io_error("output", "cannot open " + path_ + ": " + std::strerror(errno));
+      return io::io_error(TlsErrorCode::output_failed,
+                          "cannot open " + path_ + ": " + std::strerror(errno));
     return {};
   }
 
@@ -195,7 +196,8 @@ class Output {
       if (written < 0 && errno == EINTR) continue;
       if (written <= 0) {
         const std::string name = fd_ == STDOUT_FILENO ? "standard output" : path_;
-        return io::io_error("output", "cannot write to " + name + ": " + std::strerror(errno));
+        return io::io_error(TlsErrorCode::output_failed,
+                            "cannot write to " + name + ": " + std::strerror(errno));
       }
       bytes = bytes.subspan(static_cast<std::size_t>(written));
     }
@@ -257,7 +259,8 @@ class Output {
 // could be an attacker cutting the body short (RFC 8446 6.1), so, as curl does, it is an
 // error even when the body was delimited by the close.
 [[nodiscard]] TlsError cut_short(const TlsError& error, http::ResponseParser& parser) {
-  if (error.kind() != TlsErrorKind::io || error.code() != "truncated") return error;
+  if (error.kind() != TlsErrorKind::io || error.code() != TlsErrorCode::connection_truncated)
+    return error;
   auto finished = parser.finish();
   if (!finished) {
     return in_context(finished.error(), "the server closed the connection without close_notify");

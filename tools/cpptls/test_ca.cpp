@@ -45,7 +45,7 @@ constexpr std::size_t kMaxCaFileSize = std::size_t{1024} * 1024;
 }  // namespace
 
 TlsError tool_error(std::string reason) {
-  return TlsError(TlsErrorKind::api_misuse, "invalid_argument", 0, std::move(reason));
+  return TlsError(TlsErrorKind::api_misuse, TlsErrorCode::invalid_argument, 0, std::move(reason));
 }
 
 std::int64_t now() noexcept {

@@ -73,7 +73,7 @@ int failure(std::string reason) {
 
 // The failures of this command are the user's to fix: a file, a directory, an argument.
 [[nodiscard]] TlsError argument_error(std::string reason) {
-  return TlsError(TlsErrorKind::api_misuse, "invalid_argument", 0, std::move(reason));
+  return TlsError(TlsErrorKind::api_misuse, TlsErrorCode::invalid_argument, 0, std::move(reason));
 }
 
 [[nodiscard]] TlsError cannot_read(const std::string& path, int error_number) {

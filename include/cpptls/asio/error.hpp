@@ -1,11 +1,13 @@
 #pragma once
 // How cpptls::asio::stream reports errors through boost::system::error_code.
 //
-// - A TLS failure (a certificate refused, a bad record, a fatal alert from the peer) is a code
-//   in cpptls::asio::tls_category(): ec.message() is the connection's reason ("certificate for
-//   www.example.org does not match host example.com"), and the code compares equal to its
-//   cpptls::TlsErrorKind:  if (ec == cpptls::TlsErrorKind::certificate) ...
-//   stream.connection().error() has the whole TlsError (code name, alert).
+// - A TLS failure (a certificate refused, a bad record, a fatal alert from the peer) is the
+//   TlsError's error_code() (cpptls::tls_error_category(), include/cpptls/error.hpp): it
+//   compares equal to its cpptls::TlsErrorKind and cpptls::TlsErrorCode,
+//     if (ec == cpptls::TlsErrorKind::certificate) ...
+//   and ec.message() names both ("certificate error: certificate_name_mismatch").
+//   stream.connection().error() has the whole TlsError, with the reason that quotes the values
+//   ("certificate for www.example.org does not match host example.com"): print that.
 // - The end of the data: after the peer's close_notify a read fails with
 //   boost::asio::error::eof, as with any stream. A transport that ends without close_notify
 //   fails with cpptls::asio::error::stream_truncated instead: an attacker can cut a connection
@@ -19,7 +21,6 @@
 #include <string>
 #include <type_traits>
 
-#include "cpptls/asio/detail/reason_table.hpp"
 #include "cpptls/error.hpp"
 
 namespace cpptls::asio {
@@ -87,76 +88,18 @@ class stream_category_impl final : public boost::system::error_category {
 
 }  // namespace error
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
-
-namespace detail {
-
-// The error conditions: one per TlsErrorKind.
-class tls_kind_category_impl final : public boost::system::error_category {
- public:
-  [[nodiscard]] const char* name() const noexcept override { return "cpptls.kind"; }
-  [[nodiscard]] std::string message(int value) const override {
-    return std::string(cpptls::name(static_cast<TlsErrorKind>(value)));
-  }
-};
-
-// The TLS errors of a connection; see reason_table.hpp for what the values mean.
-class tls_category_impl final : public boost::system::error_category {
- public:
-  [[nodiscard]] const char* name() const noexcept override { return "cpptls"; }
-
-  [[nodiscard]] std::string message(int value) const override {
-    if (auto reason = reason_table::instance().reason(value)) return std::move(*reason);
-    return std::string(cpptls::name(reason_table::kind(value))) +
-           " (its reason is no longer recorded)";
-  }
-
-  [[nodiscard]] boost::system::error_condition default_error_condition(
-      int value) const noexcept override;
-};
-
-}  // namespace detail
-
-#pragma GCC diagnostic pop
-
-[[nodiscard]] inline const boost::system::error_category& tls_kind_category() noexcept {
-  static const detail::tls_kind_category_impl category;
-  return category;
-}
-
-[[nodiscard]] inline const boost::system::error_category& tls_category() noexcept {
-  static const detail::tls_category_impl category;
-  return category;
-}
-
-// The error code of a connection's error: its message is error.reason().
+// The error code of a connection's error: TlsError::error_code() as a Boost error code (Boost
+// 1.78 and later carry a std::error_code unchanged), so it compares equal to its kind and its
+// code: ec == cpptls::TlsErrorKind::certificate, ec == cpptls::TlsErrorCode::bad_record_mac.
 [[nodiscard]] inline boost::system::error_code make_error_code(const TlsError& error) {
-  return {detail::reason_table::instance().intern(error.kind(), error.reason()), tls_category()};
-}
-
-inline boost::system::error_condition detail::tls_category_impl::default_error_condition(
-    int value) const noexcept {
-  return {static_cast<int>(reason_table::kind(value)), tls_kind_category()};
+  return boost::system::error_code(error.error_code());
 }
 
 }  // namespace cpptls::asio
-
-namespace cpptls {
-
-// Lets an error code be compared with a kind: ec == cpptls::TlsErrorKind::certificate.
-[[nodiscard]] inline boost::system::error_condition make_error_condition(
-    TlsErrorKind kind) noexcept {
-  return {static_cast<int>(kind), asio::tls_kind_category()};
-}
-
-}  // namespace cpptls
 
 namespace boost::system {
 
 template <>
 struct is_error_code_enum<cpptls::asio::error::stream_errors> : std::true_type {};
-template <>
-struct is_error_condition_enum<cpptls::TlsErrorKind> : std::true_type {};
 
 }  // namespace boost::system

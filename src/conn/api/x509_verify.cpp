@@ -20,12 +20,18 @@ namespace cpptls {
 
 std::optional<CertificateFailure> certificate_failure(const TlsError& error) noexcept {
   if (error.kind() != TlsErrorKind::certificate) return std::nullopt;
-  const std::string& code = error.code();
-  if (code == "certificate_untrusted") return CertificateFailure::untrusted;
-  if (code == "certificate_expired") return CertificateFailure::expired;
-  if (code == "certificate_name_mismatch") return CertificateFailure::name_mismatch;
-  if (code == "certificate_unsupported") return CertificateFailure::unsupported;
-  return CertificateFailure::invalid;
+  switch (error.code()) {
+    case TlsErrorCode::certificate_untrusted:
+      return CertificateFailure::untrusted;
+    case TlsErrorCode::certificate_expired:
+      return CertificateFailure::expired;
+    case TlsErrorCode::certificate_name_mismatch:
+      return CertificateFailure::name_mismatch;
+    case TlsErrorCode::certificate_unsupported:
+      return CertificateFailure::unsupported;
+    default:
+      return CertificateFailure::invalid;
+  }
 }
 
 Result<std::vector<Certificate>> verify_chain(const crypto::Provider& provider,

@@ -162,7 +162,7 @@ std::string render_html(const Narration& narration) {
 }
 
 Result<void> write_html(const std::string& path, const Narration& narration) {
-  const TlsError cannot_write(TlsErrorKind::api_misuse, "invalid_argument", 0,
+  const TlsError cannot_write(TlsErrorKind::io, TlsErrorCode::output_failed, 0,
                               "cannot write " + path);
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!file) return cannot_write;

@@ -31,17 +31,17 @@ Result<Bytes> carry(const io::Socket& from, const io::Socket& to, ByteView bytes
   for (std::size_t sent = 0; sent < bytes.size();) {
     const ssize_t n = ::send(from.fd(), bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return io::io_error("send", std::strerror(errno));
+    if (n <= 0) return io::io_error(TlsErrorCode::send_failed, std::strerror(errno));
     sent += static_cast<std::size_t>(n);
   }
   Bytes received(bytes.size());
   for (std::size_t got = 0; got < received.size();) {
     auto ready = io::wait_readable(to.fd(), kTimeout);
     if (!ready) return ready.error();
-    if (!*ready) return io::io_error("timeout", "the wire went quiet");
+    if (!*ready) return io::io_error(TlsErrorCode::timeout, "the wire went quiet");
     const ssize_t n = ::recv(to.fd(), received.data() + got, received.size() - got, 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return io::io_error("recv", "the other end closed");
+    if (n <= 0) return io::io_error(TlsErrorCode::receive_failed, "the other end closed");
     got += static_cast<std::size_t>(n);
   }
   return received;

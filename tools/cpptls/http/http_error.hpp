@@ -9,13 +9,15 @@
 namespace cpptls::tool::http {
 
 // A URL the user gave (or a Location the server sent) that cpptls get cannot fetch.
-[[nodiscard]] inline TlsError url_error(std::string code, std::string reason) {
-  return TlsError(TlsErrorKind::api_misuse, std::move(code), 0, std::move(reason));
+[[nodiscard]] inline TlsError url_error(std::string reason) {
+  return TlsError(TlsErrorKind::api_misuse, TlsErrorCode::invalid_argument, 0, std::move(reason));
 }
 
-// A response that breaks HTTP/1.1 framing or one of our bounds (RFC 9112).
-[[nodiscard]] inline TlsError response_error(std::string code, std::string reason) {
-  return TlsError(TlsErrorKind::decode, std::move(code), 0, std::move(reason));
+// A response that breaks HTTP/1.1 framing or one of our bounds (RFC 9112); `code` is
+// truncated for one that ends early.
+[[nodiscard]] inline TlsError response_error(std::string reason,
+                                             TlsErrorCode code = TlsErrorCode::invalid_value) {
+  return TlsError(TlsErrorKind::decode, code, 0, std::move(reason));
 }
 
 }  // namespace cpptls::tool::http

@@ -45,13 +45,11 @@ namespace {
   std::uint64_t value = 0;
   for (const char c : text) {
     if (!is_digit(c)) {
-      return response_error("bad_content_length",
-                            "invalid Content-Length " + quote_untrusted(text));
+      return response_error("invalid Content-Length " + quote_untrusted(text));
     }
     const auto digit = static_cast<std::uint64_t>(c - '0');
     if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
-      return response_error("bad_content_length",
-                            "Content-Length " + quote_untrusted(text) + " is too large");
+      return response_error("Content-Length " + quote_untrusted(text) + " is too large");
     }
     value = value * 10 + digit;
   }
@@ -171,8 +169,7 @@ Result<std::size_t> ResponseParser::step_line(std::span<const std::uint8_t> inpu
   line.remove_suffix(1);
   if (line.ends_with('\r')) line.remove_suffix(1);
   if (line.find('\r') != std::string_view::npos) {
-    return response_error("bare_cr",
-                          "a line of the response holds a CR without LF: " + quote_untrusted(line));
+    return response_error("a line of the response holds a CR without LF: " + quote_untrusted(line));
   }
   auto handled = on_line(line);
   line_.clear();
@@ -188,8 +185,7 @@ Result<ResponseParser::LineProgress> ResponseParser::take_line(std::span<const s
     progress.complete = input[progress.used] == '\n';
     ++progress.used;
   }
-  if (line_.size() + progress.used > limit)
-    return response_error("line_too_long", std::string(what));
+  if (line_.size() + progress.used > limit) return response_error(std::string(what));
   for (const std::uint8_t byte : input.first(progress.used))
     line_ += static_cast<char>(byte);
   return progress;
@@ -206,8 +202,7 @@ Result<void> ResponseParser::on_line(std::string_view line) {
       return on_chunk_size_line(line);
     case Expect::chunk_data_end:
       if (!line.empty()) {
-        return response_error("chunk_without_crlf",
-                              "chunk data is not followed by CRLF (RFC 9112 7.1)");
+        return response_error("chunk data is not followed by CRLF (RFC 9112 7.1)");
       }
       expect_ = Expect::chunk_size_line;
       return {};
@@ -223,15 +218,14 @@ Result<void> ResponseParser::on_line(std::string_view line) {
     case Expect::nothing:
       break;
   }
-  return response_error("internal", "a line where none was expected");
+  return response_error("a line where none was expected");
 }
 
 // RFC 9112 4: status-line = HTTP-version SP status-code SP [ reason-phrase ].
 Result<void> ResponseParser::on_status_line(std::string_view line) {
   const auto malformed = [&] {
-    return response_error(
-        "bad_status_line",
-        "the server did not answer with an HTTP/1.1 status line: " + quote_untrusted(line));
+    return response_error("the server did not answer with an HTTP/1.1 status line: " +
+                          quote_untrusted(line));
   };
   // "HTTP/" DIGIT "." DIGIT SP 3DIGIT
   if (line.size() < 12 || !line.starts_with("HTTP/") || !is_digit(line[5]) || line[6] != '.' ||
@@ -239,9 +233,8 @@ Result<void> ResponseParser::on_status_line(std::string_view line) {
     return malformed();
   }
   if (line[5] != '1') {
-    return response_error("bad_version", "the server answered with " +
-                                             quote_untrusted(line.substr(0, 8)) +
-                                             ", cpptls get speaks HTTP/1.1");
+    return response_error("the server answered with " + quote_untrusted(line.substr(0, 8)) +
+                          ", cpptls get speaks HTTP/1.1");
   }
   int status = 0;
   for (const char c : line.substr(9, 3)) {
@@ -268,12 +261,12 @@ Result<void> ResponseParser::on_field_line(std::string_view line,
     // RFC 9112 5.2: a user agent replaces obs-fold with a space. Before any field it is
     // whitespace after the start line, which RFC 9112 2.2 makes an error.
     if (fields.empty()) {
-      return response_error("bad_field", "whitespace before the first header field");
+      return response_error("whitespace before the first header field");
     }
     const std::string_view more = trim_whitespace(line);
     if (has_forbidden_control(more)) {
-      return response_error(
-          "bad_field", "control character in header field " + quote_untrusted(fields.back().name));
+      return response_error("control character in header field " +
+                            quote_untrusted(fields.back().name));
     }
     fields.back().value += ' ';
     fields.back().value += more;
@@ -281,21 +274,19 @@ Result<void> ResponseParser::on_field_line(std::string_view line,
   }
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) {
-    return response_error("bad_field", "malformed header line " + quote_untrusted(line));
+    return response_error("malformed header line " + quote_untrusted(line));
   }
   const std::string_view name = line.substr(0, colon);
   // Also refuses whitespace between the name and the colon (RFC 9112 5.1).
   if (!std::all_of(name.begin(), name.end(), is_token_char)) {
-    return response_error("bad_field", "invalid header field name " + quote_untrusted(name));
+    return response_error("invalid header field name " + quote_untrusted(name));
   }
   const std::string_view value = trim_whitespace(line.substr(colon + 1));
   if (has_forbidden_control(value)) {
-    return response_error("bad_field",
-                          "control character in header field " + quote_untrusted(name));
+    return response_error("control character in header field " + quote_untrusted(name));
   }
   if (fields.size() >= limits_.max_fields) {
-    return response_error("too_many_fields",
-                          "more than " + std::to_string(limits_.max_fields) + " header fields");
+    return response_error("more than " + std::to_string(limits_.max_fields) + " header fields");
   }
   fields.push_back({std::string(name), std::string(value)});
   return {};
@@ -306,14 +297,13 @@ Result<void> ResponseParser::on_head_end() {
     // RFC 9110 15.2: interim responses precede the final one. 101 would switch protocols,
     // which this client never asks for.
     if (head_.status == 101) {
-      return response_error("unexpected_upgrade",
-                            "the server switched protocols (101) without being asked to");
+      return response_error("the server switched protocols (101) without being asked to");
     }
     interim_.push_back(std::move(head_));
     head_ = {};
     if (interim_.size() > limits_.max_interim) {
-      return response_error("too_many_interim", "more than " + std::to_string(limits_.max_interim) +
-                                                    " interim (1xx) responses");
+      return response_error("more than " + std::to_string(limits_.max_interim) +
+                            " interim (1xx) responses");
     }
     expect_ = Expect::status_line;
     return {};
@@ -356,7 +346,7 @@ Result<BodyFraming> ResponseParser::choose_framing() {
       // RFC 9110 8.6: a list of identical values may be accepted as one.
       const auto elements = list_elements(field.value);
       if (elements.empty()) {
-        return response_error("bad_content_length", "empty Content-Length");
+        return response_error("empty Content-Length");
       }
       lengths.insert(lengths.end(), elements.begin(), elements.end());
     }
@@ -365,18 +355,17 @@ Result<BodyFraming> ResponseParser::choose_framing() {
     // RFC 9112 6.3 (3): both fields "ought to be handled as an error" (request smuggling or
     // response splitting); RFC 9112 6.1: so is Transfer-Encoding in an HTTP/1.0 message.
     if (has_content_length) {
-      return response_error("ambiguous_length",
-                            "the response has both Transfer-Encoding and Content-Length");
+      return response_error("the response has both Transfer-Encoding and Content-Length");
     }
     if (head_.version == "HTTP/1.0") {
-      return response_error("ambiguous_length", "an HTTP/1.0 response with Transfer-Encoding");
+      return response_error("an HTTP/1.0 response with Transfer-Encoding");
     }
     if (codings.size() != 1 || codings.front() != "chunked") {
       std::string list;
       for (const std::string& coding : codings)
         list += (list.empty() ? "" : ", ") + coding;
-      return response_error("unsupported_coding", "Transfer-Encoding " + quote_untrusted(list) +
-                                                      " is not supported (only chunked)");
+      return response_error("Transfer-Encoding " + quote_untrusted(list) +
+                            " is not supported (only chunked)");
     }
     return BodyFraming::chunked;
   }
@@ -387,9 +376,8 @@ Result<BodyFraming> ResponseParser::choose_framing() {
       if (!value) return value.error();
       // RFC 9112 6.3 (5): differing values make the framing invalid.
       if (length && *length != *value) {
-        return response_error("ambiguous_length", "conflicting Content-Length values " +
-                                                      std::to_string(*length) + " and " +
-                                                      std::to_string(*value));
+        return response_error("conflicting Content-Length values " + std::to_string(*length) +
+                              " and " + std::to_string(*value));
       }
       length = *value;
     }
@@ -410,15 +398,14 @@ Result<void> ResponseParser::on_chunk_size_line(std::string_view line) {
     ++digits;
     // Checked at each digit: size stays below 16 * max_chunk_size, far from overflow.
     if (size > limits_.max_chunk_size) {
-      return response_error("chunk_too_large", "a chunk size above " +
-                                                   std::to_string(limits_.max_chunk_size) +
-                                                   " bytes: " + quote_untrusted(line));
+      return response_error("a chunk size above " + std::to_string(limits_.max_chunk_size) +
+                            " bytes: " + quote_untrusted(line));
     }
   }
   const std::string_view extensions = trim_whitespace(line.substr(digits));
   if (digits == 0 || (!extensions.empty() && extensions.front() != ';') ||
       has_forbidden_control(extensions)) {
-    return response_error("bad_chunk_size", "malformed chunk-size line " + quote_untrusted(line));
+    return response_error("malformed chunk-size line " + quote_untrusted(line));
   }
   if (size == 0) {
     expect_ = Expect::trailer_line;  // the last chunk (RFC 9112 7.1.2)
@@ -440,22 +427,23 @@ Result<void> ResponseParser::finish() {
       return {};
     case Expect::status_line:
     case Expect::field_line:
-      error_ =
-          response_error("truncated", received_any_ ? "the response ended inside its head"
-                                                    : "the server closed the connection without "
-                                                      "sending a response");
+      error_ = response_error(received_any_ ? "the response ended inside its head"
+                                            : "the server closed the connection without "
+                                              "sending a response",
+                              TlsErrorCode::truncated);
       break;
     case Expect::content:
-      error_ = response_error("truncated", "the body ended after " + got + " of " +
-                                               std::to_string(content_length_) +
-                                               " bytes (Content-Length)");
+      error_ = response_error("the body ended after " + got + " of " +
+                                  std::to_string(content_length_) + " bytes (Content-Length)",
+                              TlsErrorCode::truncated);
       break;
     case Expect::chunk_size_line:
     case Expect::chunk_data:
     case Expect::chunk_data_end:
     case Expect::trailer_line:
       error_ = response_error(
-          "truncated", "the chunked body ended before its last chunk (" + got + " bytes received)");
+          "the chunked body ended before its last chunk (" + got + " bytes received)",
+          TlsErrorCode::truncated);
       break;
   }
   return *error_;

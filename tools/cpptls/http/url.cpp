@@ -27,16 +27,15 @@ constexpr std::size_t kMaxHostLength = 253;  // RFC 1035 2.3.4, without the fina
 
 [[nodiscard]] Result<void> check_characters(std::string_view text) {
   if (text.size() > kMaxUrlLength) {
-    return url_error("url_too_long", "URL longer than " + std::to_string(kMaxUrlLength) +
-                                         " bytes: " + quote_untrusted(text));
+    return url_error("URL longer than " + std::to_string(kMaxUrlLength) +
+                     " bytes: " + quote_untrusted(text));
   }
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     // CR and LF would end the request line early (request splitting); no control character
     // belongs in a URL (RFC 3986 2).
     if (byte < 0x20 || byte == 0x7f) {
-      return url_error("url_control_character",
-                       "URL contains a control character: " + quote_untrusted(text));
+      return url_error("URL contains a control character: " + quote_untrusted(text));
     }
   }
   return {};
@@ -115,19 +114,19 @@ struct PathAndQuery {
     if (digits) value = value * 10 + static_cast<unsigned>(c - '0');
   }
   if (!digits || value == 0 || value > 65535) {
-    return url_error("bad_port", "bad port in " + quote_untrusted(url) + " (the port is 1..65535)");
+    return url_error("bad port in " + quote_untrusted(url) + " (the port is 1..65535)");
   }
   return static_cast<std::uint16_t>(value);
 }
 
 [[nodiscard]] Result<void> check_dns_host(std::string_view host, std::string_view url) {
-  if (host.empty()) return url_error("no_host", "no host in " + quote_untrusted(url));
-  if (host.size() > kMaxHostLength) return url_error("bad_host", "host name too long in URL");
+  if (host.empty()) return url_error("no host in " + quote_untrusted(url));
+  if (host.size() > kMaxHostLength) return url_error("host name too long in URL");
   for (const char c : host) {
     // Letters, digits, '-' and '.' (RFC 1123 2.1), and '_' that some private names use. An
     // IPv4 address is digits and dots. Percent-encoded hosts are not supported.
     if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.' && c != '_') {
-      return url_error("bad_host", "bad character in the host of " + quote_untrusted(url));
+      return url_error("bad character in the host of " + quote_untrusted(url));
     }
   }
   return {};
@@ -137,8 +136,8 @@ struct PathAndQuery {
 [[nodiscard]] Result<void> parse_authority(std::string_view authority, std::string_view text,
                                            Url& url) {
   if (authority.find('@') != std::string_view::npos) {
-    return url_error(
-        "userinfo", "user names and passwords in URLs are not supported: " + quote_untrusted(text));
+    return url_error("user names and passwords in URLs are not supported: " +
+                     quote_untrusted(text));
   }
   std::string_view host;
   std::string_view port;
@@ -146,19 +145,19 @@ struct PathAndQuery {
   if (!authority.empty() && authority.front() == '[') {
     const std::size_t close = authority.find(']');
     if (close == std::string_view::npos) {
-      return url_error("bad_host", "unclosed '[' in the host of " + quote_untrusted(text));
+      return url_error("unclosed '[' in the host of " + quote_untrusted(text));
     }
     host = authority.substr(1, close - 1);
     const std::string_view after = authority.substr(close + 1);
     if (!after.empty() && after.front() != ':') {
-      return url_error("bad_host", "unexpected text after ']' in " + quote_untrusted(text));
+      return url_error("unexpected text after ']' in " + quote_untrusted(text));
     }
     has_port = !after.empty();
     if (has_port) port = after.substr(1);
     // RFC 3986 3.2.2 IP-literal; zone identifiers (RFC 6874) are not supported.
     std::array<unsigned char, 16> address{};
     if (::inet_pton(AF_INET6, std::string(host).c_str(), address.data()) != 1) {
-      return url_error("bad_host", "bad IPv6 address in " + quote_untrusted(text));
+      return url_error("bad IPv6 address in " + quote_untrusted(text));
     }
   } else {
     const std::size_t colon = authority.find(':');
@@ -194,23 +193,20 @@ Result<Url> parse_url(std::string_view text) {
   if (auto checked = check_characters(text); !checked) return checked.error();
   const std::size_t scheme_size = scheme_length(text);
   if (scheme_size == 0) {
-    return url_error("not_a_url",
-                     quote_untrusted(text) + " is not a URL: expected https://HOST[:PORT]/PATH");
+    return url_error(quote_untrusted(text) + " is not a URL: expected https://HOST[:PORT]/PATH");
   }
   const std::string scheme = to_lower(text.substr(0, scheme_size));
   if (scheme == "http") {
-    return url_error("http_refused", "http:// is not supported, only https:// (" +
-                                         quote_untrusted(text) +
-                                         "): cpptls get never fetches without TLS");
+    return url_error("http:// is not supported, only https:// (" + quote_untrusted(text) +
+                     "): cpptls get never fetches without TLS");
   }
   if (scheme != "https") {
-    return url_error("unsupported_scheme", "unsupported scheme '" + scheme + "' in " +
-                                               quote_untrusted(text) + ": only https://");
+    return url_error("unsupported scheme '" + scheme + "' in " + quote_untrusted(text) +
+                     ": only https://");
   }
   std::string_view rest = text.substr(scheme_size + 1);
   if (!rest.starts_with("//")) {
-    return url_error("not_a_url",
-                     "expected https://HOST after the scheme in " + quote_untrusted(text));
+    return url_error("expected https://HOST after the scheme in " + quote_untrusted(text));
   }
   rest.remove_prefix(2);
   const std::size_t authority_end = rest.find_first_of("/?#");
@@ -243,8 +239,7 @@ Result<Url> resolve_reference(const Url& base, std::string_view reference) {
     url.target = make_target(std::string(directory) + std::string(parts.path), parts.query);
   }
   if (url.target.size() > kMaxUrlLength) {
-    return url_error("url_too_long",
-                     "redirect target longer than " + std::to_string(kMaxUrlLength) + " bytes");
+    return url_error("redirect target longer than " + std::to_string(kMaxUrlLength) + " bytes");
   }
   return url;
 }
