@@ -1,6 +1,7 @@
 #include "record/header.hpp"
 
 #include <string>
+#include <string_view>
 
 #include "base/hex.hpp"
 
@@ -19,6 +20,29 @@ namespace {
       return false;
   }
   return false;
+}
+
+// What five bytes of plain text in place of a record header say about the peer, for the
+// reason: the most common cause is a port that speaks plain HTTP, or a client that sends HTTP
+// to a TLS port. Empty when the bytes are not all printable ASCII.
+[[nodiscard]] std::string plain_text_hint(ByteView header) {
+  std::string text;
+  for (const std::uint8_t byte : header) {
+    if (byte < 0x20 || byte > 0x7e) return {};
+    text += static_cast<char>(byte);
+  }
+  const auto starts = [&](std::string_view prefix) { return text.starts_with(prefix); };
+  if (starts("CONNE"))
+    return "; the peer sent an HTTP proxy request (\"" + text +
+           "\"): this port speaks TLS, not an HTTP proxy";
+  if (starts("GET ") || starts("POST ") || starts("HEAD ") || starts("PUT ") || starts("DELET") ||
+      starts("OPTIO") || starts("PATCH"))
+    return "; the peer sent an HTTP request (\"" + text +
+           "\"): this port speaks TLS, not plain HTTP";
+  if (starts("HTTP/"))
+    return "; the peer answered in plain HTTP (\"" + text + "\"): that port speaks HTTP, not TLS";
+  return "; the bytes \"" + text +
+         "\" are plain text: the peer speaks another protocol on this port, not TLS";
 }
 
 }  // namespace
@@ -42,7 +66,8 @@ Expected<RecordHeader> RecordHeader::decode(wire::Reader& reader, std::size_t ma
                 AlertDescription::unexpected_message,
                 "record content type " + std::to_string(type) +
                     " is not change_cipher_spec (20), alert (21), handshake (22) or "
-                    "application_data (23)");
+                    "application_data (23)" +
+                    plain_text_hint(h));
   }
   // ProtocolVersion is {3, minor} in every TLS version (RFC 5246 6.2.1, Appendix E; RFC 8446
   // 5.1 lets the minor byte vary but the record is not TLS at all otherwise). Refused with

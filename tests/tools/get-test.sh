@@ -318,6 +318,29 @@ case "$case_name" in
     stderr_has '^< Location: chunked\?from=relative$'
     ;;
 
+  closed_port)
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+    get 1 "https://127.0.0.1:$port/"
+    one_error_line "cannot connect to 127.0.0.1:$port" "Connection refused"
+    [ "$(grep -o 'cannot connect to' "$work/g.err" | wc -l)" -eq 1 ] ||
+      die "the reason repeats itself: $(cat "$work/g.err")"
+    ;;
+
+  plain_http_port)
+    # A server that answers in plain HTTP, whatever it is sent: the error says so.
+    timeout 60 python3 -c '
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+c, _ = s.accept(); c.recv(4096)
+c.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"); c.close()
+' "$work/plain.port" &
+    server_pids+=($!)
+    for _ in $(seq 100); do [ -s "$work/plain.port" ] && break; sleep 0.1; done
+    get 1 "https://127.0.0.1:$(cat "$work/plain.port")/"
+    one_error_line "answered in plain HTTP" "not TLS"
+    ;;
+
   redirect_to_http_refused)
     start_python
     get 1 "${ca[@]}" -L "https://localhost:$port/to-http"

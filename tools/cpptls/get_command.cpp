@@ -313,7 +313,8 @@ class Output {
   const std::string where = io::host_port(url.host, url.port);
   if (options.verbose) std::cerr << "* Connecting to " << where << "\n";
   auto socket = io::connect_tcp(url.host, url.port, kConnectTimeout);
-  if (!socket) return in_context(socket.error(), "cannot connect to " + where);
+  // Its reason already names the host ("cannot connect to localhost:1: Connection refused").
+  if (!socket) return socket.error();
   auto connection = ClientConnection::create(config);
   if (!connection) return connection.error();
   io::TlsStream stream(std::move(*socket), std::move(*connection));

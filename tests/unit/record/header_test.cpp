@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -62,6 +64,28 @@ TEST(RecordHeader, RejectsUnknownContentTypeWithUnexpectedMessage) {
     EXPECT_NE(header.error().reason().find(std::to_string(type)), std::string::npos)
         << header.error().reason();
   }
+}
+
+Bytes ascii(std::string_view text) {
+  return Bytes(text.begin(), text.end());
+}
+
+TEST(RecordHeader, SaysWhenTheRecordIsPlainHttpOrOtherText) {
+  const auto reason = [](std::string_view text) {
+    auto header = decode(ascii(text));
+    EXPECT_FALSE(header.has_value()) << text;
+    return header ? std::string() : header.error().reason();
+  };
+  EXPECT_NE(reason("GET / HTTP/1.1\r\n").find("the peer sent an HTTP request (\"GET /\")"),
+            std::string::npos);
+  EXPECT_NE(reason("POST /x HTTP/1.1").find("sent an HTTP request"), std::string::npos);
+  EXPECT_NE(reason("CONNECT a:443").find("sent an HTTP proxy request"), std::string::npos);
+  EXPECT_NE(reason("HTTP/1.0 400 Bad").find("answered in plain HTTP"), std::string::npos);
+  EXPECT_NE(reason("<html>").find("are plain text"), std::string::npos);
+  // Binary garbage gets no guess.
+  auto binary = decode({0x47, 0x03, 0x03, 0x00, 0x01});
+  ASSERT_FALSE(binary.has_value());
+  EXPECT_EQ(binary.error().reason().find("plain"), std::string::npos) << binary.error().reason();
 }
 
 TEST(RecordHeader, RejectsMajorVersionOtherThanThreeWithProtocolVersion) {
