@@ -216,6 +216,28 @@ case "$case_name" in
     openssl_verify 0 -CAfile "$work/ca/ca.pem" -purpose sslclient "$leaf"
     openssl_verify 0 -CAfile "$work/ca/ca.pem" -purpose sslserver "$leaf" ;;
 
+  issue_expired_and_not_yet_valid)
+    make_ca "$work/ca"
+    ca 0 issue "$work/ca" --name old.example --not-before 2020-01-01 --not-after 2020-02-01
+    leaf="$work/ca/old.example.pem"
+    text "$leaf"
+    expect_in "$leaf.txt" 'Not Before: Jan  1 00:00:00 2020 GMT'
+    expect_in "$leaf.txt" 'Not After : Feb  1 00:00:00 2020 GMT'
+    cpptls_verify 1 --cafile "$work/ca/ca.pem" --host old.example "$leaf"
+    grep -q "expired" "$work/verify.out" "$work/verify.err" || die "verify does not say expired"
+    ca 0 issue "$work/ca" --name new.example --not-before 2030-01-01T00:00:00Z \
+      --not-after 2030-06-01
+    cpptls_verify 1 --cafile "$work/ca/ca.pem" --host new.example "$work/ca/new.example.pem"
+    openssl_verify 2 -CAfile "$work/ca/ca.pem" "$work/ca/new.example.pem"
+    # Refusals: one without the other, with --days, backwards, after the CA, bad TIME.
+    ca 2 issue "$work/ca" --name x.example --not-before 2020-01-01
+    ca 2 issue "$work/ca" --name x.example --not-before 2020-01-01 --not-after 2020-02-01 --days 5
+    ca 2 issue "$work/ca" --name x.example --not-before 2020-01-01 --not-after yesterday
+    ca 1 issue "$work/ca" --name x.example --not-before 2020-02-01 --not-after 2020-01-01
+    grep -q "before it starts" "$work/ca.err" || die "no reason for a backwards validity"
+    ca 1 issue "$work/ca" --name x.example --not-before 2020-01-01 --not-after 9999-01-01
+    grep -q "the CA expires" "$work/ca.err" || die "no reason for outliving the CA" ;;
+
   issue_rsa)
     make_ca "$work/ca" --rsa
     ca 0 issue "$work/ca" --name rsa.example --rsa

@@ -7,6 +7,15 @@
 namespace cpptls::tool {
 namespace {
 
+TEST(TimeArg, ReadsAPlainDateAsTheStartOfThatDayInUtc) {
+  EXPECT_EQ(parse_time_arg("1970-01-01"), 0);
+  EXPECT_EQ(parse_time_arg("2024-01-01"), 1704067200);
+  EXPECT_EQ(parse_time_arg("2024-02-29"), 1709164800);
+  EXPECT_FALSE(parse_time_arg("2023-02-29"));  // not a leap year
+  EXPECT_FALSE(parse_time_arg("2024-13-01"));
+  EXPECT_FALSE(parse_time_arg("2024-1-01"));
+}
+
 TEST(TimeArg, ReadsRfc3339InUtc) {
   EXPECT_EQ(parse_time_arg("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(parse_time_arg("2024-01-01T00:00:00Z"), 1704067200);
@@ -82,7 +91,6 @@ TEST(TimeArg, AcceptsALeapSecondOnlyInTheLastUtcMinuteOfADay) {
 
 TEST(TimeArg, RejectsWrongShapes) {
   for (const char* text : {
-           "2024-01-01",                 // no time
            "2024-01-01T00:00:00",        // no offset
            "2024-01-01T00:00Z",          // no seconds
            "2024-1-01T00:00:00Z",        // one-digit month

@@ -1,6 +1,6 @@
 // `cpptls ca init DIR [--rsa] [--name NAME]`
-// `cpptls ca issue DIR --name NAME... [--ip ADDR]... [--server] [--client] [--days N] [--rsa]
-//  [--out PREFIX]`
+// `cpptls ca issue DIR --name NAME... [--ip ADDR]... [--server] [--client] [--days N]
+//  [--not-before TIME] [--not-after TIME] [--rsa] [--out PREFIX]`
 //
 // A small CA for tests and development, in the spirit of mkcert: `init` makes a self-signed
 // root in DIR, `issue` makes a leaf certificate and key signed by it. Certificates come from
@@ -25,6 +25,7 @@
 
 #include "commands.hpp"
 #include "test_ca.hpp"
+#include "time_arg.hpp"
 #include "tls_options.hpp"
 
 namespace cpptls::tool {
@@ -35,7 +36,8 @@ using namespace test_ca;  // NOLINT: the CA's building blocks, shared with `cppt
 constexpr std::string_view kCaUsage =
     "usage: cpptls ca init DIR [--rsa] [--name NAME]\n"
     "       cpptls ca issue DIR --name NAME [--name NAME]... [--ip ADDR]... [--server] [--client]\n"
-    "                       [--days N] [--rsa] [--out PREFIX]\n"
+    "                       [--days N | --not-before TIME --not-after TIME] [--rsa]\n"
+    "                       [--out PREFIX]\n"
     "A test CA: its key is kept unencrypted in DIR. Never trust it beyond your tests.\n"
     "  init     creates DIR with ca.pem (a self-signed root, valid 10 years) and ca.key\n"
     "           --name   the root's common name (default \"cpptls test CA <random hex>\")\n"
@@ -48,6 +50,9 @@ constexpr std::string_view kCaUsage =
     "           --server for a TLS server (extKeyUsage serverAuth): the default\n"
     "           --client for a TLS client (clientAuth) instead; with --server, for both\n"
     "           --days   validity from now, 1 to 3650 days (default 90)\n"
+    "           --not-before, --not-after  the validity's ends instead: RFC 3339, a date\n"
+    "                    (2024-01-01) or epoch seconds; for certificates that have expired or\n"
+    "                    are not yet valid, to test refusals\n"
     "           --rsa    an RSA-2048 key instead of ECDSA P-256\n"
     "           --out    PREFIX of the two files (default DIR/NAME, '*' spelled _wildcard)\n"
     "Keys are PKCS#8 PEM with mode 0600. Prints the paths written.\n";
@@ -70,6 +75,8 @@ struct IssueArgs {
   bool server = false;
   bool client = false;
   int days = kDefaultDays;
+  std::optional<std::int64_t> not_before;
+  std::optional<std::int64_t> not_after;
   bool rsa = false;
   std::optional<std::string> out;
 };
@@ -208,6 +215,21 @@ void take_days(IssueArgs& out, const std::string& text, std::string& error) {
       days_given = true;
       return true;
     }
+    for (auto [flag, field] :
+         {std::pair{"--not-before", &out.not_before}, std::pair{"--not-after", &out.not_after}}) {
+      auto time = flag_value(args, i, flag, error);
+      if (!time && error.empty()) continue;
+      if (time && field->has_value()) error = std::string(flag) + " given twice";
+      if (time && !field->has_value()) {
+        *field = parse_time_arg(*time);
+        if (!*field) {
+          error = "bad TIME '" + std::string(*time) + "' for " + flag +
+                  ": expected RFC 3339 (2024-01-01T00:00:00Z), a date (2024-01-01) or seconds "
+                  "since the epoch";
+        }
+      }
+      return true;
+    }
     if (auto prefix = flag_value(args, i, "--out", error); prefix || !error.empty()) {
       if (prefix && (out.out || prefix->empty())) error = "--out is given once, with a PREFIX";
       if (prefix) out.out = *prefix;
@@ -218,6 +240,12 @@ void take_days(IssueArgs& out, const std::string& text, std::string& error) {
   if (stop) return stop;
   if (out.first_identity.empty()) {
     return usage_error("give at least one --name (or --ip) to certify", kCaUsage);
+  }
+  if (out.not_before.has_value() != out.not_after.has_value()) {
+    return usage_error("--not-before and --not-after go together", kCaUsage);
+  }
+  if (out.not_after && days_given) {
+    return usage_error("--days or --not-before/--not-after, not both", kCaUsage);
   }
   if (!out.client) out.server = true;
   return std::nullopt;
@@ -267,8 +295,8 @@ int ca_issue(const IssueArgs& args) {
 
   auto leaf = make_key(args.rsa);
   if (!leaf) return fail(leaf.error().reason());
-  const LeafProfile profile{args.names,  args.ips,    args.first_identity,
-                            args.server, args.client, args.days};
+  const LeafProfile profile{args.names,  args.ips,  args.first_identity, args.server,
+                            args.client, args.days, args.not_before,     args.not_after};
   auto certificate = build_leaf(*ca, *leaf, profile);
   if (!certificate) return fail("CA in " + args.dir + ": " + certificate.error().reason());
 

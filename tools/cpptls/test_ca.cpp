@@ -33,8 +33,9 @@ constexpr std::size_t kMaxCaFileSize = std::size_t{1024} * 1024;
   if (profile.first_identity.size() <= kMaxCommonName) {
     request.common_name = profile.first_identity;
   }
-  request.not_before = now() - kBackdate;
-  request.not_after = now() + std::int64_t{profile.days} * kSecondsPerDay;
+  request.not_before = profile.not_before.value_or(now() - kBackdate);
+  request.not_after =
+      profile.not_after.value_or(now() + std::int64_t{profile.days} * kSecondsPerDay);
   request.dns_names = profile.names;
   request.ip_addresses = profile.ips;
   request.server_auth = profile.server;
@@ -176,8 +177,14 @@ Result<Certificate> build_leaf(const CertificateAuthority& ca, const PrivateKey&
   const CertificateRequest request = leaf_request(profile);
   // A leaf that outlives its CA would stop verifying before its own notAfter.
   if (request.not_after > ca.certificate().not_after()) {
-    return tool_error("the CA expires at " + format_utc(ca.certificate().not_after()) +
-                      ", before the " + std::to_string(profile.days) + " days asked for (--days)");
+    return tool_error(
+        "the CA expires at " + format_utc(ca.certificate().not_after()) + ", before " +
+        (profile.not_after ? "the --not-after asked for"
+                           : "the " + std::to_string(profile.days) + " days asked for (--days)"));
+  }
+  if (request.not_before >= request.not_after) {
+    return tool_error("the validity would end (" + format_utc(request.not_after) +
+                      ") before it starts (" + format_utc(request.not_before) + ")");
   }
   return ca.issue(request, leaf_key);
 }

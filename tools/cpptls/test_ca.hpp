@@ -76,6 +76,10 @@ struct LeafProfile {
   bool server = true;              // extKeyUsage serverAuth
   bool client = false;             // extKeyUsage clientAuth
   int days = 90;
+  // An explicit validity (Unix seconds) instead of now-1h .. now+days: for certificates that
+  // have expired or are not yet valid, to test how peers refuse them.
+  std::optional<std::int64_t> not_before;
+  std::optional<std::int64_t> not_after;
 };
 
 // A leaf for `leaf_key` signed by `ca`. Refused when it would outlive the CA.

@@ -1,5 +1,7 @@
 #include "time_arg.hpp"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 
@@ -131,6 +133,16 @@ struct LocalTime {
 }  // namespace
 
 std::optional<std::int64_t> parse_time_arg(std::string_view text) noexcept {
+  // A plain RFC 3339 full-date ("2024-01-01") is the start of that day in UTC: what a person
+  // means by "verify as of that date".
+  constexpr std::string_view kMidnight = "T00:00:00Z";
+  constexpr std::size_t kFullDate = 10;
+  if (text.size() == kFullDate && text[4] == '-') {
+    std::array<char, kFullDate + kMidnight.size()> date_time{};
+    std::copy(text.begin(), text.end(), date_time.begin());
+    std::copy(kMidnight.begin(), kMidnight.end(), date_time.begin() + kFullDate);
+    return parse_rfc3339(std::string_view(date_time.data(), date_time.size()));
+  }
   // A date always has its "-" at index 4; an epoch count has only digits.
   if (text.size() > 4 && text[4] == '-') return parse_rfc3339(text);
   return parse_epoch_seconds(text);

@@ -1,6 +1,7 @@
 #pragma once
 // The TIME of `cpptls verify --at TIME`: an RFC 3339 date-time ("2024-01-01T00:00:00Z",
-// "2024-01-01T02:00:00+02:00") or a count of seconds since the Unix epoch ("1704067200").
+// "2024-01-01T02:00:00+02:00"), a full-date ("2024-01-01", the start of that day in UTC) or a
+// count of seconds since the Unix epoch ("1704067200").
 
 #include <cstdint>
 #include <optional>

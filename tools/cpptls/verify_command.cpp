@@ -39,8 +39,8 @@ constexpr std::string_view kVerifyUsage =
     "             (without --cafile and --capath: the system store, $SSL_CERT_FILE/_DIR)\n"
     "  --untrusted  intermediates that may help build the path (repeatable)\n"
     "  --host, --ip the name or address the certificate must be valid for\n"
-    "  --at       the verification time: RFC 3339 (2024-01-01T00:00:00Z) or seconds since\n"
-    "             the epoch; default now\n"
+    "  --at       the verification time: RFC 3339 (2024-01-01T00:00:00Z), a date (2024-01-01,\n"
+    "             its start in UTC) or seconds since the epoch; default now\n"
     "  --purpose  server (serverAuth, the default) or client (clientAuth)\n";
 
 // Larger than any real CA bundle (Debian's is about 200 KiB); a bound on what a mistaken
@@ -219,8 +219,8 @@ int failure(std::string reason) {
     out.at = parse_time_arg(*at);
     if (!out.at) {
       return usage_failure("bad TIME '" + std::string(*at) +
-                           "': expected RFC 3339 (2024-01-01T00:00:00Z, 2024-01-01T02:00:00+02:00)"
-                           " or seconds since the epoch");
+                           "': expected RFC 3339 (2024-01-01T00:00:00Z, 2024-01-01T02:00:00+02:00),"
+                           " a date (2024-01-01) or seconds since the epoch");
     }
   } else if (auto purpose = value("--purpose"); purpose || missing) {
     if (missing) return no_value("--purpose");
