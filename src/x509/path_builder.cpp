@@ -87,10 +87,12 @@ Error PathBuilder::dead_end(const Certificate& certificate, bool looped) const {
               peer_name(options_.purpose) +
               " sent for that name lead back into the chain, not to a trusted root";
   } else if (path_.size() == 1) {
+    // Whether the issuer is a root or an intermediate cannot be told without it, so the
+    // reason gives the remedy for each.
     reason += peer_name(options_.purpose) + " sent no intermediate for " + certificate.describe() +
-              "; its issuer is " + issuer +
-              " (the server must send its intermediate certificates, or " + issuer +
-              " must be added to the trust store)";
+              "; its issuer is " + issuer + ", which is not in the trust store either (if " +
+              issuer + " is a root CA, add it to the trust store; if it is an intermediate, " +
+              peer_name(options_.purpose) + " must send it with its certificate)";
   } else {
     reason += certificate.describe() + " is issued by " + issuer +
               ", which is not a trusted root, and " + peer_name(options_.purpose) +

@@ -16,6 +16,7 @@ namespace cpptls::x509::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Chain {
   Entity root = make_root("Chain Root");
@@ -69,6 +70,23 @@ TEST(VerifyChain, RejectsAMissingIntermediateNamingTheIssuer) {
   EXPECT_THAT(result.error().reason(),
               HasSubstr("no path to a trusted root: the server sent no intermediate for "
                         "CN=www.example.com; its issuer is CN=Chain CA"));
+  // It may be a root that is not trusted or an intermediate not sent: both remedies are given.
+  EXPECT_THAT(result.error().reason(), HasSubstr("is a root CA, add it to the trust store"));
+  EXPECT_THAT(result.error().reason(),
+              HasSubstr("if it is an intermediate, the server must send it"));
+}
+
+TEST(VerifyChain, AMissingIntermediateOfAClientCertificateBlamesTheClient) {
+  const Chain c;
+  CertSpec spec = leaf_spec();
+  spec.extensions[2] = ext_eku({kClientAuth});
+  const Entity client = issue(spec, make_key(), &c.ca);
+  VerifyOptions options = options_for("");
+  options.purpose = Purpose::client_auth;
+  auto result = verify_chain(client, {}, {&c.root}, options);
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.error().reason(), HasSubstr("the client sent no intermediate"));
+  EXPECT_THAT(result.error().reason(), Not(HasSubstr("server")));
 }
 
 TEST(VerifyChain, RejectsASelfSignedRootSentButNotTrusted) {
