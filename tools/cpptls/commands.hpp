@@ -16,6 +16,8 @@ int verify_command(Args args);
 int get_command(Args args);
 int ca_command(Args args);
 int serve_command(Args args);
+// Whether this build has `serve` (it needs Boost.Asio); the usage text lists it only then.
+[[nodiscard]] bool serve_available() noexcept;
 int demo_command(Args args);
 
 }  // namespace cpptls::tool

@@ -167,6 +167,10 @@ struct ServeOptions {
 
 }  // namespace
 
+bool serve_available() noexcept {
+  return true;
+}
+
 int serve_command(Args args) {
   std::signal(SIGPIPE, SIG_IGN);
   ServeOptions options;

@@ -5,6 +5,10 @@
 
 namespace cpptls::tool {
 
+bool serve_available() noexcept {
+  return false;
+}
+
 int serve_command(Args) {
   return fail("cpptls was built without Boost.Asio, which `serve` needs (libboost1.81-dev)");
 }
