@@ -2,6 +2,7 @@
 // The algorithms a configuration may name: cipher suites, key-exchange groups and signature
 // schemes, by their IANA code points and names ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
 // "x25519", "rsa_pss_rsae_sha256").
+// Thread-safety: plain values and pure functions; safe from any thread.
 
 #include <cstdint>
 #include <string_view>

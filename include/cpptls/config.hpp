@@ -1,6 +1,9 @@
 #pragma once
 // How a client or a server is configured. A configuration is plain data: build it once and
 // create any number of connections from it (the connection copies what it needs).
+// Thread-safety: a configuration is a value; once built, any number of threads may create
+// connections from it at once. What it shares by pointer is safe to share (trust anchors and
+// credentials are immutable, caches are synchronised, a verifier must be thread-safe).
 //
 //   cpptls::ClientConfig config;
 //   config.provider = &cpptls::openssl_provider();

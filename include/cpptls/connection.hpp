@@ -19,6 +19,10 @@
 //
 // Memory: a connection at rest holds its keys and little else; call release_buffers() before
 // waiting a long time for the peer.
+//
+// Thread-safety: a connection is not synchronised: use it from one thread at a time (moving
+// it between threads is fine). Distinct connections are independent and may share a
+// configuration, a SessionCache and a ServerSessions from any threads (session.hpp).
 
 #include <cstddef>
 #include <cstdint>

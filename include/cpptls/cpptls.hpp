@@ -1,5 +1,5 @@
 #pragma once
-// The whole public API of cpptls.
+// The whole public API of cpptls. Each header says what its types promise between threads.
 
 #include "cpptls/algorithms.hpp"
 #include "cpptls/config.hpp"

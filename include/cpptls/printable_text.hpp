@@ -5,6 +5,7 @@
 // library's own error reasons are already made this way.
 //
 // Thread-safety: a pure function.
+// Thread-safety: pure functions.
 
 #include <string>
 #include <string_view>

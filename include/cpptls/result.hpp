@@ -5,6 +5,7 @@
 //   auto connection = cpptls::ClientConnection::create(config);
 //   if (!connection) { std::cerr << connection.error().to_string() << "\n"; return 1; }
 //   connection->read_tls(bytes);
+// Thread-safety: plain values.
 
 #include <cassert>
 #include <optional>

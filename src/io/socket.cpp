@@ -1,4 +1,4 @@
-#include "io/socket.hpp"
+#include "cpptls/io/socket.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

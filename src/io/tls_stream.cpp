@@ -1,4 +1,4 @@
-#include "io/tls_stream.hpp"
+#include "cpptls/io/tls_stream.hpp"
 
 #include <sys/socket.h>
 

@@ -14,9 +14,8 @@
 #include <vector>
 
 #include "cpptls/cpptls.hpp"
-
-#include "io/socket.hpp"
-#include "io/tls_stream.hpp"
+#include "cpptls/io/socket.hpp"
+#include "cpptls/io/tls_stream.hpp"
 
 int main(int argc, char** argv) {
   using namespace std::chrono_literals;

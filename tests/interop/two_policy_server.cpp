@@ -21,9 +21,8 @@
 #include <vector>
 
 #include "cpptls/cpptls.hpp"
-
-#include "io/socket.hpp"
-#include "io/tls_stream.hpp"
+#include "cpptls/io/socket.hpp"
+#include "cpptls/io/tls_stream.hpp"
 
 namespace {
 

@@ -26,6 +26,8 @@
 #include <vector>
 
 #include "cpptls/cpptls.hpp"
+#include "cpptls/io/socket.hpp"
+#include "cpptls/io/tls_stream.hpp"
 #include "cpptls/version.hpp"
 
 #include "commands.hpp"
@@ -33,8 +35,6 @@
 #include "http/response_parser.hpp"
 #include "http/text.hpp"
 #include "http/url.hpp"
-#include "io/socket.hpp"
-#include "io/tls_stream.hpp"
 #include "tls_options.hpp"
 
 namespace cpptls::tool {

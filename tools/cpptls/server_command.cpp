@@ -17,10 +17,10 @@
 #include <vector>
 
 #include "cpptls/cpptls.hpp"
+#include "cpptls/io/socket.hpp"
+#include "cpptls/io/tls_stream.hpp"
 
 #include "commands.hpp"
-#include "io/socket.hpp"
-#include "io/tls_stream.hpp"
 #include "tls_options.hpp"
 
 namespace cpptls::tool {

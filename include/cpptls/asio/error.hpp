@@ -14,6 +14,7 @@
 //   short, so data that ends this way may be incomplete (RFC 8446 6.1, RFC 5246 7.2.1).
 // - The adapter's own errors (cpptls::asio::error::stream_errors) below.
 // - Transport errors (connection reset, timeouts) pass through unchanged.
+// The categories are immutable: safe from any thread.
 
 #include <boost/system/error_category.hpp>
 #include <boost/system/error_code.hpp>

@@ -22,14 +22,16 @@
 // certificate must be valid for it (RFC 9525); an empty name is refused unless the
 // configuration says insecure_skip_verification.
 //
-// Errors (error.hpp): TLS failures are codes whose message is the connection's reason; the
-// peer's close_notify ends reads with boost::asio::error::eof, a transport that ends without
+// Errors (error.hpp): a TLS failure is the TlsError's error code, equal to its kind and its
+// code; stream.connection().error()->reason() says why. The peer's close_notify ends reads with
+// boost::asio::error::eof, a transport that ends without
 // it with cpptls::asio::error::stream_truncated. Functions without an error_code argument
 // throw boost::system::system_error, as asio's do. After a TLS failure the alert that tells the
 // peer why is sent before the operation completes.
 //
-// Operations: one read-side operation (handshake, read, shutdown) and one write at a time, as
-// with any asio stream; a read and a write may be in flight together. Writes send at most one
+// Operations and threads: one read-side operation (handshake, read, shutdown) and one write at
+// a time, as with any asio stream, and like any asio I/O object a stream is not thread-safe:
+// run its handlers in one strand; a read and a write may be in flight together. Writes send at most one
 // record (16 KiB) per write_some: use boost::asio::write / async_write for more. The stream must
 // not move while an operation is in flight. TLS 1.2 and 1.3 are alike to it: session tickets
 // and KeyUpdate messages after the handshake are handled inside reads.

@@ -5,7 +5,7 @@
 // When a WebSocket connection closes, Beast "tears down" the layer under it through these
 // overloads (found by argument-dependent lookup): TLS close_notify both ways, then the next
 // layer's own teardown (for TCP: shutdown, read to the end, close), as Beast does for its
-// OpenSSL stream.
+// OpenSSL stream. Thread-safety: that of the stream (one strand).
 //
 // By then the WebSocket close handshake has ended the application data (RFC 6455 1.4), so a
 // peer that closes TCP without answering our close_notify (error::stream_truncated) has cut

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <string>
 
+#include "cpptls/io/socket.hpp"
 #include "cpptls/result.hpp"
 
 #include "base/bytes.hpp"
-#include "io/socket.hpp"
 
 namespace cpptls::tool::demo {
 

@@ -1,6 +1,10 @@
 #pragma once
-// Blocking TCP sockets for the tools (POSIX): connect with a timeout, listen, accept. Only the
-// adapters do I/O; the library below them takes and gives bytes.
+// Blocking TCP sockets (POSIX): connect with a timeout, listen, accept; what TlsStream
+// (cpptls/io/tls_stream.hpp) runs on. Only these adapters do I/O; the library below them takes
+// and gives bytes.
+//
+// Thread-safety: Socket and Listener are move-only owners of one descriptor, used by one thread
+// at a time.
 
 #include <chrono>
 #include <cstdint>

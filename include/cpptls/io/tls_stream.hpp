@@ -1,16 +1,21 @@
 #pragma once
-// A blocking TLS stream over a connected socket: it pumps a sans-I/O cpptls::Connection
-// (handshake, read, write, close), waiting on the socket with a timeout at every step.
+// A blocking TLS stream over a connected socket (POSIX): it pumps a sans-I/O
+// cpptls::Connection (handshake, read, write, close), waiting on the socket with a timeout at
+// every step. Part of cpptls::cpptls; the core below it owns no socket.
 //
-//   auto socket = io::connect_tcp(host, port, 10s);
-//   auto client = ClientConnection::create(config);
-//   io::TlsStream stream(std::move(*socket), std::move(*client));
+//   auto socket = cpptls::io::connect_tcp(host, port, std::chrono::seconds(10));
+//   auto client = cpptls::ClientConnection::create(config);
+//   cpptls::io::TlsStream stream(std::move(*socket), std::move(*client));
 //   if (auto done = stream.handshake(); !done) fail(done.error());
-//   stream.write_all(request); n = stream.read(buffer); stream.close();
+//   stream.write_all(request); n = stream.read(buffer); stream.close_and_wait();
 //
 // When the connection fails, the alert it queued is sent (best effort) before the error is
 // returned. A peer that closes TCP without close_notify is reported as an io error
-// ("truncated"), since an attacker can cut a connection short (RFC 5246 7.2.1).
+// (TlsErrorCode::connection_truncated), since an attacker can cut a connection short
+// (RFC 5246 7.2.1); a wait that runs out is TlsErrorCode::timeout.
+//
+// Thread-safety: a TlsStream is used by one thread at a time (it owns its socket and
+// connection); distinct streams are independent.
 
 #include <chrono>
 #include <cstddef>
@@ -19,9 +24,8 @@
 #include <vector>
 
 #include "cpptls/connection.hpp"
+#include "cpptls/io/socket.hpp"
 #include "cpptls/result.hpp"
-
-#include "io/socket.hpp"
 
 namespace cpptls::io {
 
