@@ -31,9 +31,9 @@
 //
 // Operations and threads: one read-side operation (handshake, read, shutdown) and one write at
 // a time, as with any asio stream, and like any asio I/O object a stream is not thread-safe:
-// run its handlers in one strand; a read and a write may be in flight together. Writes send at most one
-// record (16 KiB) per write_some: use boost::asio::write / async_write for more. The stream must
-// not move while an operation is in flight. TLS 1.2 and 1.3 are alike to it: session tickets
+// run its handlers in one strand; a read and a write may be in flight together. Writes send at most
+// one record (16 KiB) per write_some: use boost::asio::write / async_write for more. The stream
+// must not move while an operation is in flight. TLS 1.2 and 1.3 are alike to it: session tickets
 // and KeyUpdate messages after the handshake are handled inside reads.
 //
 // Memory: besides the connection's own, the stream holds an 18 KiB receive buffer, a buffer for
