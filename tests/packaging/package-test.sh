@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs cpptls into a temporary prefix and builds a program outside the repository against
 # it (examples/consumer), the way a user would:
-#   tests/packaging/package-test.sh find_package|pkg_config|fetch_content|all BUILD_DIR
+#   tests/packaging/package-test.sh find_package|pkg_config|fetch_content|examples|all BUILD_DIR
 # find_package:  cmake with CMAKE_PREFIX_PATH=<prefix>, linking cpptls::cpptls.
 # pkg_config:    g++ -std=c++20 main.cpp $(pkg-config --cflags --libs cpptls).
 # fetch_content: the consumer builds cpptls from this checkout inside its own build
 #                (FetchContent with SOURCE_DIR; add_subdirectory is the same path), as a Debug
 #                build with CPPTLS_WERROR on, and links the cpptls::cpptls it defines.
+# examples:      examples/sockets and examples/asio as their own projects against the install
+#                (find_package(cpptls COMPONENTS asio) for the latter), and the asio component
+#                refused, with its reason, when Boost cannot be found.
 # BUILD_DIR is installed with `cmake --install BUILD_DIR --prefix <prefix>`; it must have built
 # cpptls_lib and cpptls (ctest runs this on its own build). A BUILD_DIR without a
 # CMakeCache.txt is configured and those two targets built first (without the tests).
@@ -15,11 +18,11 @@
 # are honoured. Every step has a time limit; exits non-zero with a FAIL line on any failure.
 set -euo pipefail
 
-usage="usage: package-test.sh find_package|pkg_config|fetch_content|all BUILD_DIR"
+usage="usage: package-test.sh find_package|pkg_config|fetch_content|examples|all BUILD_DIR"
 mode=${1:?$usage}
 build_dir=${2:?$usage}
 case "$mode" in
-  find_package | pkg_config | fetch_content | all) ;;
+  find_package | pkg_config | fetch_content | examples | all) ;;
   *) echo "unknown mode: $mode" >&2; exit 2 ;;
 esac
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
@@ -145,5 +148,29 @@ if [ "$mode" = fetch_content ] || [ "$mode" = all ]; then
   [ ! -e "$work/consumer-fc/_deps/cpptls-build/tools/cpptls" ] ||
     fail "cpptls built its command-line tool inside a consumer's build"
   run_consumer fetch_content "$work/consumer-fc/consumer"
+fi
+# 7. The examples as a user builds them against the install: the blocking stream and epoll
+# server (cpptls::cpptls), the Boost.Asio ones through the asio component (cpptls::asio).
+if [ "$mode" = examples ] || [ "$mode" = all ]; then
+  generator=()
+  command -v ninja >/dev/null && generator=(-G Ninja)
+  step 120 sockets-configure cmake -S "$source_dir/examples/sockets" -B "$work/sockets" \
+    "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" \
+    -DCMAKE_CXX_FLAGS="$cxxflags"
+  step 300 sockets-build cmake --build "$work/sockets"
+  [ -x "$work/sockets/https_get" ] && [ -x "$work/sockets/epoll_echo_server" ] ||
+    fail "examples/sockets built no programs"
+  step 120 asio-configure cmake -S "$source_dir/examples/asio" -B "$work/asio" \
+    "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" \
+    -DCMAKE_CXX_FLAGS="$cxxflags"
+  step 600 asio-build cmake --build "$work/asio"
+  [ -x "$work/asio/beast_https_client" ] || fail "examples/asio built no programs"
+  # Without Boost the component is not found, and the configure step says why.
+  if cmake -S "$source_dir/examples/asio" -B "$work/asio-noboost" -DCMAKE_PREFIX_PATH="$prefix" \
+    -DCMAKE_DISABLE_FIND_PACKAGE_Boost=TRUE >"$work/noboost.log" 2>&1; then
+    fail "find_package(cpptls COMPONENTS asio) succeeded without Boost"
+  fi
+  grep -q "cpptls::asio needs Boost 1.81 or later" "$work/noboost.log" ||
+    { cat "$work/noboost.log" >&2; fail "no reason given for the missing asio component"; }
 fi
 echo "PASS: $mode"

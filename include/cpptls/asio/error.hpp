@@ -16,6 +16,11 @@
 // - Transport errors (connection reset, timeouts) pass through unchanged.
 // The categories are immutable: safe from any thread.
 
+// clang-format off: the version check comes before any other Boost header, so that an
+// old Boost stops with its message, not somewhere inside Asio.
+#include "cpptls/asio/detail/boost_version.hpp"
+// clang-format on
+
 #include <boost/system/error_category.hpp>
 #include <boost/system/error_code.hpp>
 #include <boost/system/error_condition.hpp>

@@ -41,6 +41,11 @@
 // into one record, a 16 KiB gather buffer; all are reused for the stream's whole life, so a
 // warm stream allocates nothing per read or write (asio recycles its handlers' memory).
 
+// clang-format off: the version check comes before any other Boost header, so that an
+// old Boost stops with its message, not somewhere inside Asio.
+#include "cpptls/asio/detail/boost_version.hpp"
+// clang-format on
+
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/compose.hpp>
 #include <boost/system/error_code.hpp>
