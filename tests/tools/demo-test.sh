@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `cpptls demo` end to end: demo-test.sh CASE CPPTLS
 #   seed_steps        --seed narrates the eleven steps with real values
-#   tls13_differences plain demo runs TLS 1.3 with x25519 and says how it differs from the seed
+#   tls13_differences plain demo runs TLS 1.3 with x25519 and says how it differs from the classic handshake
 #   html_diagram      --html writes a standalone page whose <svg> names every message
 #   html_screenshot   chromium renders that page: the diagram's elements are in the DOM and
 #                     the screenshot is not blank (skipped when chromium is missing)
@@ -48,7 +48,7 @@ case "$case_name" in
     expect "$out" "key_share x25519: 32-byte ephemeral public key [0-9a-f]{64}" "the x25519 shares"
     expect "$out" "cipher suite chosen: TLS_AES_128_GCM_SHA256" "the TLS 1.3 suite"
     expect "$out" "Certificate  \(encrypted, server handshake traffic key\)" "the encrypted certificate"
-    expect "$out" "^Where TLS 1.3 differs from the seed" "the differences"
+    expect "$out" "^Where TLS 1.3 differs from the classic handshake" "the differences"
     expect "$out" "[Ff]orward secrecy" "forward secrecy"
     expect "$out" "one round trip" "one round trip"
     grep -Eq 'client application traffic secret fingerprints: client ([0-9a-f]{16}), server \1 \(equal\)' \

@@ -1,15 +1,15 @@
 // `cpptls demo [--seed] [--html FILE]`
 //
 // Runs a TLS handshake between a client and a server of this library on 127.0.0.1 and tells
-// it as the seed does, in its eleven steps, with the real values. A throwaway CA and server
-// certificate are made at run time. The client and the server are two public-API connections;
-// this command carries their bytes over a TCP socket pair and reads them on the way, as
-// Wireshark would with an SSLKEYLOGFILE: records are decrypted with keys derived from the key
-// log lines each side gives, so every value shown was read off the wire.
+// it as the classic handshake does, in its eleven steps (docs/handshake-steps.md), with the real
+// values. A throwaway CA and server certificate are made at run time. The client and the server are
+// two public-API connections; this command carries their bytes over a TCP socket pair and reads
+// them on the way, as Wireshark would with an SSLKEYLOGFILE: records are decrypted with keys
+// derived from the key log lines each side gives, so every value shown was read off the wire.
 //
-// --seed   the seed's handshake: TLS 1.2, RSA key transport (TLS_RSA_WITH_AES_128_GCM_SHA256),
+// --seed   the classic handshake: TLS 1.2, RSA key transport (TLS_RSA_WITH_AES_128_GCM_SHA256),
 //          an RSA-2048 certificate. Without it: TLS 1.3 with x25519, TLS_AES_128_GCM_SHA256 and
-//          an ECDSA P-256 certificate, and where that differs from the seed.
+//          an ECDSA P-256 certificate, and where that differs from the classic handshake.
 // --html   also writes FILE: a self-contained page with the handshake as a sequence diagram.
 
 #include <fstream>
@@ -37,11 +37,12 @@ using demo::Sender;
 
 constexpr std::string_view kDemoUsage =
     "usage: cpptls demo [--seed] [--html FILE]\n"
-    "Runs a TLS handshake between a client and a server on 127.0.0.1 and narrates the seed's\n"
-    "eleven steps with the values read off the wire (a throwaway CA and certificate are made\n"
+    "Runs a TLS handshake between a client and a server on 127.0.0.1 and narrates the eleven\n"
+    "steps of the classic SSL/TLS handshake with the values read off the wire (a throwaway CA and "
+    "certificate are made\n"
     "for the run and never saved).\n"
-    "  --seed       TLS 1.2 with RSA key transport (TLS_RSA_WITH_AES_128_GCM_SHA256), as the\n"
-    "               seed describes it; default: TLS 1.3 (x25519, TLS_AES_128_GCM_SHA256)\n"
+    "  --seed       TLS 1.2 with RSA key transport (TLS_RSA_WITH_AES_128_GCM_SHA256), the\n"
+    "               classic handshake itself; default: TLS 1.3 (x25519, TLS_AES_128_GCM_SHA256)\n"
     "  --html FILE  also write the handshake as a sequence diagram to FILE (a standalone page)\n";
 
 constexpr std::string_view kClientMessage = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
@@ -151,9 +152,9 @@ struct Stage {
 }
 
 void describe_setup(demo::Narration& narration, const Stage& stage, bool seed) {
-  narration.title = seed
-                        ? "cpptls demo --seed: the seed's handshake, TLS 1.2 with RSA key transport"
-                        : "cpptls demo: a TLS 1.3 handshake, told against the seed's eleven steps";
+  narration.title =
+      seed ? "cpptls demo --seed: the classic handshake, TLS 1.2 with RSA key transport"
+           : "cpptls demo: a TLS 1.3 handshake, told against the classic eleven steps";
   narration.setup = {
       "server listening on " + stage.wire.address + ", client connected from " +
           stage.wire.client_address + " (real TCP on the loopback)",
@@ -172,7 +173,8 @@ void describe_differences(demo::Narration& narration) {
       "traffic keys, so an eavesdropper no longer sees which certificate the server sent.",
       "the server proves it holds the certificate's key with a CertificateVerify signature, "
       "instead of by decrypting the premaster.",
-      "one round trip (two in the seed): the server sends its Certificate, CertificateVerify and "
+      "one round trip (two in the classic handshake): the server sends its Certificate, "
+      "CertificateVerify and "
       "Finished in its "
       "first flight (step 10 comes before step 7), and the client's Finished goes with its "
       "second flight, beside its first application data if it has some.",

@@ -126,7 +126,7 @@ void write_narration(std::ostream& out, const Narration& narration) {
   }
   out << "</ol>\n";
   if (!narration.differences.empty()) {
-    out << "<h2>Where TLS 1.3 differs from the seed, and why</h2>\n<ul>\n";
+    out << "<h2>Where TLS 1.3 differs from the classic handshake, and why</h2>\n<ul>\n";
     for (const auto& line : narration.differences)
       out << "<li>" << escape(line) << "</li>\n";
     out << "</ul>\n";

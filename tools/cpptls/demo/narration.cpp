@@ -30,7 +30,7 @@ void print_entry(std::ostream& out, const Entry& entry) {
 
 void print_differences(std::ostream& out, const Narration& narration) {
   if (narration.differences.empty()) return;
-  out << "\nWhere TLS 1.3 differs from the seed, and why:\n";
+  out << "\nWhere TLS 1.3 differs from the classic handshake, and why:\n";
   for (const auto& line : narration.differences)
     out << "  - " << line << "\n";
 }

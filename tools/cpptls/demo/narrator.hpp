@@ -1,8 +1,8 @@
 #pragma once
-// Turns what the wire observer read into the seed's eleven steps: one entry per message that
-// crossed the wire, with its real values, and notes for what happens inside one side (the
-// client checking the certificate, both sides deriving the same secrets), placed where they
-// happen between the messages.
+// Turns what the wire observer read into the eleven handshake steps (docs/handshake-steps.md): one
+// entry per message that crossed the wire, with its real values, and notes for what happens inside
+// one side (the client checking the certificate, both sides deriving the same secrets), placed
+// where they happen between the messages.
 
 #include <functional>
 #include <vector>

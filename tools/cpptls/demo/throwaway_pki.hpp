@@ -27,7 +27,8 @@ struct ThrowawayPki {
 
 inline constexpr std::string_view kDemoHost = "localhost";
 
-// An RSA-2048 server key when `rsa` (the seed's RSA key transport needs one), else P-256.
+// An RSA-2048 server key when `rsa` (the classic handshake's RSA key transport needs one), else
+// P-256.
 [[nodiscard]] Result<ThrowawayPki> make_throwaway_pki(const crypto::Provider& provider, bool rsa);
 
 }  // namespace cpptls::tool::demo
