@@ -35,8 +35,10 @@ X509* read_certificate(BIO* pem) {
   return PEM_read_bio_X509(pem, nullptr, nullptr, nullptr);
 }
 
-// The settings both sides share: the version, the one suite, the one group, no resumption.
-void configure_common(SSL_CTX* ctx, const Scenario& scenario, bool release_buffers) {
+// The settings both sides share: the version, the one suite, the one group, and what may be
+// resumed.
+void configure_common(SSL_CTX* ctx, const Scenario& scenario, bool release_buffers,
+                      LibsslResumption resumption, bool server) {
   const int version = scenario.version == Version::tls12 ? TLS1_2_VERSION : TLS1_3_VERSION;
   check(SSL_CTX_set_min_proto_version(ctx, version) == 1 &&
             SSL_CTX_set_max_proto_version(ctx, version) == 1,
@@ -47,10 +49,24 @@ void configure_common(SSL_CTX* ctx, const Scenario& scenario, bool release_buffe
         "cipher suite");
   const std::string groups = std::string(scenario.openssl_group) + ":" + kOpensslSecondGroup;
   check(SSL_CTX_set1_groups_list(ctx, groups.c_str()) == 1, "groups");
-  // No resumption: no TLS 1.2 ticket, no TLS 1.3 NewSessionTicket, no session cache.
-  SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
-  check(SSL_CTX_set_num_tickets(ctx, 0) == 1, "tickets");
-  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+  switch (resumption) {
+    case LibsslResumption::none:
+      // No TLS 1.2 ticket, no TLS 1.3 NewSessionTicket, no session cache.
+      SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+      check(SSL_CTX_set_num_tickets(ctx, 0) == 1, "tickets");
+      SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+      break;
+    case LibsslResumption::session_id:
+      // The server keeps sessions in its internal cache; the client offers the one it is given.
+      SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+      SSL_CTX_set_session_cache_mode(ctx, server ? SSL_SESS_CACHE_SERVER : SSL_SESS_CACHE_OFF);
+      break;
+    case LibsslResumption::tickets:
+      // Stateless tickets only, as cpptls's server: nothing kept in the server's cache.
+      SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
+      SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+      break;
+  }
   if (release_buffers) SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
 }
 
@@ -94,14 +110,15 @@ bool step(SSL* ssl, const char* side) {
 
 }  // namespace
 
-LibsslContexts::LibsslContexts(const Scenario& scenario, bool release_buffers) {
+LibsslContexts::LibsslContexts(const Scenario& scenario, bool release_buffers,
+                               LibsslResumption resumption) {
   const Pki& keys = pki(scenario.key);
   client_ = SSL_CTX_new(TLS_client_method());
   server_ = SSL_CTX_new(TLS_server_method());
   try {
     check(client_ != nullptr && server_ != nullptr, "SSL_CTX_new");
-    configure_common(client_, scenario, release_buffers);
-    configure_common(server_, scenario, release_buffers);
+    configure_common(client_, scenario, release_buffers, resumption, false);
+    configure_common(server_, scenario, release_buffers, resumption, true);
     load_trust(client_, keys);
     load_credential(server_, keys);
   } catch (...) {
@@ -145,6 +162,11 @@ LibsslPair::LibsslPair(const LibsslContexts& contexts)
 }
 
 LibsslPair::~LibsslPair() {
+  // Freed as if closed cleanly (cpptls sends no close_notify in these benchmarks either):
+  // otherwise SSL_free takes the session out of the cache and marks it not resumable.
+  for (SSL* side : {client_, server_}) {
+    if (side != nullptr) SSL_set_shutdown(side, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+  }
   SSL_free(client_);
   SSL_free(server_);
 }
@@ -181,6 +203,28 @@ void LibsslPair::expect_negotiated(const Scenario& scenario) const {
       SSL_get0_peer_certificate(client_) == nullptr) {
     throw std::runtime_error("libssl: the client did not verify the server");
   }
+}
+
+void LibsslPair::offer_session(SSL_SESSION* session) {
+  if (session != nullptr) check(SSL_set_session(client_, session) == 1, "SSL_set_session");
+}
+
+SSL_SESSION* LibsslPair::take_session() {
+  // TLS 1.3 tickets come after the handshake: an SSL_read at the client processes them (and
+  // then finds no application data).
+  std::uint8_t byte = 0;
+  const int read = SSL_read(client_, &byte, 1);
+  if (read > 0 || SSL_get_error(client_, read) != SSL_ERROR_WANT_READ) fail("SSL_read (tickets)");
+  SSL_SESSION* session = SSL_get1_session(client_);
+  if (session != nullptr && SSL_SESSION_is_resumable(session) != 1) {
+    SSL_SESSION_free(session);
+    return nullptr;
+  }
+  return session;
+}
+
+bool LibsslPair::resumed() const {
+  return SSL_session_reused(client_) == 1 && SSL_session_reused(server_) == 1;
 }
 
 namespace {

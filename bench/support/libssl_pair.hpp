@@ -18,10 +18,16 @@
 
 namespace cpptls_bench {
 
+// What the contexts allow to be resumed (bench/resumption_bench.cpp): nothing (every handshake
+// full); TLS 1.2 sessions by id from the server's cache, tickets off on both sides; or tickets
+// only (RFC 5077 and TLS 1.3 NewSessionTicket, libssl's default count), the server's cache off.
+enum class LibsslResumption { none, session_id, tickets };
+
 class LibsslContexts {
  public:
   // `release_buffers` sets SSL_MODE_RELEASE_BUFFERS on both sides (buffers freed while idle).
-  explicit LibsslContexts(const Scenario& scenario, bool release_buffers = false);
+  explicit LibsslContexts(const Scenario& scenario, bool release_buffers = false,
+                          LibsslResumption resumption = LibsslResumption::none);
   ~LibsslContexts();
   LibsslContexts(const LibsslContexts&) = delete;
   LibsslContexts& operator=(const LibsslContexts&) = delete;
@@ -45,6 +51,16 @@ class LibsslPair {
 
   void handshake();
   void expect_negotiated(const Scenario& scenario) const;
+
+  // Resumption (contexts made with a LibsslResumption other than none). offer_session: the
+  // client offers `session` (SSL_set_session; null offers none), before handshake().
+  void offer_session(SSL_SESSION* session);
+  // After handshake(): lets the client read what the server sent after its handshake (TLS 1.3
+  // NewSessionTickets), then returns the client's session to offer next time (owned by the
+  // caller: SSL_SESSION_free), null if it has none that can be resumed.
+  [[nodiscard]] SSL_SESSION* take_session();
+  // Whether both sides resumed.
+  [[nodiscard]] bool resumed() const;
 
   // SSL_write of `data` at the client, then SSL_read at the server into `scratch` until the
   // BIO is empty; returns the number of plaintext bytes read.
