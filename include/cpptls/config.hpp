@@ -228,7 +228,8 @@ struct ServerConfig {
   // Issue and accept tickets (with `sessions`). Off: TLS 1.2 clients resume by session id from
   // the session cache, and TLS 1.3 clients do not resume (the server keeps no TLS 1.3 state).
   bool session_tickets = true;
-  // TLS 1.3: how many NewSessionTickets follow each handshake (RFC 8446 4.6.1), 0 to 16.
+  // TLS 1.3: how many NewSessionTickets follow each full handshake (RFC 8446 4.6.1), 0 to 16.
+  // A resumed handshake is followed by one (none with 0), replacing the ticket it used.
   std::size_t tls13_tickets = 2;
 
   std::string key_log_file;

@@ -103,7 +103,8 @@ struct ServerSettings {
   std::shared_ptr<TicketKeys> ticket_keys;
   // TLS 1.2 session-id resumption. Null: session ids are not resumable.
   std::shared_ptr<SessionCache> session_cache;
-  // TLS 1.3: how many NewSessionTickets follow each full or resumed handshake.
+  // TLS 1.3: how many NewSessionTickets follow each full handshake; a resumed one gets one
+  // (none with 0), replacing the ticket it used.
   std::size_t tickets_to_send = 2;
   std::uint32_t ticket_lifetime = 7200;  // seconds; at most 604800 (RFC 8446 4.6.1)
 };

@@ -87,8 +87,12 @@ Expected<void> ServerHandshake::issue_tickets(server::Connected& s,
   if (!handshake::fits_in_session(*record)) return {};
   const ScheduleContext context{&provider(), s.suite->hash};
   const std::uint32_t lifetime = std::min(settings_.ticket_lifetime, wire::kMaxTicketLifetime);
+  // After a resumption one ticket replaces the one the client used (issue 13): the client
+  // keeps as many as it had, and each resumed handshake seals one ticket, not
+  // tickets_to_send.
+  const std::size_t count = summary_.resumed ? 1 : settings_.tickets_to_send;
   Bytes messages;
-  for (std::size_t i = 0; i < settings_.tickets_to_send; ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     std::array<std::uint8_t, kTicketNonceSize> nonce{};
     std::array<std::uint8_t, 4> age_add{};
     if (auto drawn = provider().random(nonce); !drawn) return drawn;

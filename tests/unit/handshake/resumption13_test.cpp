@@ -112,8 +112,36 @@ TEST(Resumption13, SecondHandshakeResumesWithoutCertificates) {
   EXPECT_TRUE(second->client.summary().peer_verified);
   EXPECT_EQ(second->client.summary().peer_certificates.size(),
             first->client.summary().peer_certificates.size());
-  // One ticket used, one left, two new ones.
-  EXPECT_EQ(setup.store->size(), 3U);
+  // One ticket used, one left, one new one (a resumed handshake replaces the ticket it used).
+  EXPECT_EQ(setup.store->size(), 2U);
+}
+
+std::size_t tickets_sent(const Pump& pump) {
+  std::size_t count = 0;
+  for (const auto& [sender, event] : pump.log())
+    if (sender == Side::server && event.is(wire::HandshakeType::new_session_ticket)) ++count;
+  return count;
+}
+
+// Issue 13: a full handshake is followed by tickets_to_send tickets, a resumed one by a single
+// ticket, replacing the one the client used (as OpenSSL's server does); a client that keeps
+// resuming so keeps as many tickets as it had, at the cost of one seal per handshake.
+TEST(Resumption13, AResumedHandshakeIsFollowedByOneTicket) {
+  Peers setup;
+  auto first = setup.connect();
+  ASSERT_TRUE(first->pump.succeeded()) << first->pump.describe();
+  EXPECT_EQ(tickets_sent(first->pump), 2U);
+  auto second = setup.connect();
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  ASSERT_TRUE(second->server.summary().resumed);
+  EXPECT_EQ(tickets_sent(second->pump), 1U);
+  // No tickets asked for: none after a resumption either.
+  ServerSettings none = setup.server();
+  none.tickets_to_send = 0;
+  auto third = run13(setup.client(), none);
+  ASSERT_TRUE(third->pump.succeeded());
+  ASSERT_TRUE(third->server.summary().resumed);
+  EXPECT_EQ(tickets_sent(third->pump), 0U);
 }
 
 TEST(Resumption13, TicketsAreSingleUse) {
