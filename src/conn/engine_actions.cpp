@@ -120,8 +120,13 @@ void Engine::finish_handshake() {
   handshake_complete_ = true;
   session_ = SessionDetails::from(handshake_->summary());
   // TLS 1.2 has nothing for the handshake to do after it (renegotiation is refused by the
-  // engine): free its transcript, keys and the peer's parsed chain.
-  if (session_->version != wire::ProtocolVersion::tls13) handshake_.reset();
+  // engine): free its transcript, keys and the peer's parsed chain. TLS 1.3 keeps what its
+  // post-handshake messages need.
+  if (session_->version != wire::ProtocolVersion::tls13) {
+    handshake_.reset();
+  } else {
+    handshake_->shed_after_handshake();
+  }
   actions_ = handshake::Output{};
   // The record buffer goes once the caller has read what it holds (release_input_if_idle), the
   // output buffer once drained (consume_tls).

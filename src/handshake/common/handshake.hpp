@@ -48,6 +48,20 @@ class Handshake {
   [[nodiscard]] virtual std::string_view state_name() const noexcept = 0;
   // Meaningful once complete.
   [[nodiscard]] virtual const SessionSummary& summary() const noexcept = 0;
+
+  // Called by the connection once the handshake is complete and it has copied summary():
+  // frees what only the handshake needed (issue 13). A TLS 1.3 handshake object stays for the
+  // post-handshake messages (RFC 8446 4.6), which need the traffic secrets and, on a client
+  // that keeps sessions, what a ticket is stored with; the configuration's lists and
+  // credentials, the ClientHello and (when no ticket can be stored with it) the peer's parsed
+  // chain go.
+  virtual void shed_after_handshake() noexcept {}
 };
+
+// Frees a container's storage (clear() keeps the capacity).
+template <class Container>
+void free_storage(Container& container) noexcept {
+  Container().swap(container);
+}
 
 }  // namespace cpptls::handshake

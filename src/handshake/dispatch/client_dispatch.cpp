@@ -94,6 +94,12 @@ std::string_view VersionedClient::state_name() const noexcept {
   return active_ ? active_->state_name() : std::string_view("Start");
 }
 
+void VersionedClient::shed_after_handshake() noexcept {
+  // The active client has its own copy of the settings; only what it keeps is needed.
+  settings_ = ClientSettings{};
+  if (active_) active_->shed_after_handshake();
+}
+
 const SessionSummary& VersionedClient::summary() const noexcept {
   return active_ ? active_->summary() : empty_summary_;
 }

@@ -40,6 +40,7 @@ class VersionedClient final : public Handshake {
   [[nodiscard]] bool is_complete() const noexcept override;
   [[nodiscard]] std::string_view state_name() const noexcept override;
   [[nodiscard]] const SessionSummary& summary() const noexcept override;
+  void shed_after_handshake() noexcept override;
 
  private:
   // The first ServerHello while both versions are offered: picks the client that goes on.

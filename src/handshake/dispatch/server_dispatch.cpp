@@ -92,6 +92,12 @@ std::string_view VersionedServer::state_name() const noexcept {
   return active_ ? active_->state_name() : std::string_view("ExpectClientHello");
 }
 
+void VersionedServer::shed_after_handshake() noexcept {
+  // The active server has its own copy of the settings, credentials included.
+  settings_ = ServerSettings{};
+  if (active_) active_->shed_after_handshake();
+}
+
 const SessionSummary& VersionedServer::summary() const noexcept {
   return active_ ? active_->summary() : empty_summary_;
 }

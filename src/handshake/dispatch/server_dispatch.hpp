@@ -36,6 +36,7 @@ class VersionedServer final : public Handshake {
   [[nodiscard]] bool is_complete() const noexcept override;
   [[nodiscard]] std::string_view state_name() const noexcept override;
   [[nodiscard]] const SessionSummary& summary() const noexcept override;
+  void shed_after_handshake() noexcept override;
 
  private:
   [[nodiscard]] Expected<void> choose_version(const wire::HandshakeMessage& message);

@@ -249,6 +249,7 @@ class ClientHandshake final : public handshake::Handshake {
   [[nodiscard]] const handshake::SessionSummary& summary() const noexcept override {
     return summary_;
   }
+  void shed_after_handshake() noexcept override;
 
   // The whole first ClientHello (header and body) as sent; empty before start(). The
   // connection gives it to the TLS 1.2 client when the server answers with TLS 1.2.

@@ -44,6 +44,29 @@ ClientHandshake::Step ClientHandshake::accept_key_update(client::Connected& s, B
   return client::State(std::move(s));
 }
 
+void ClientHandshake::shed_after_handshake() noexcept {
+  if (!std::holds_alternative<client::Connected>(state_)) return;
+  // Kept: the provider, the key log, and what store_ticket() stores a session with (the
+  // session store, server_auth, the server name, the ALPN and, with a store, the chain).
+  handshake::free_storage(settings_.cipher_suites);
+  handshake::free_storage(settings_.groups);
+  handshake::free_storage(settings_.verify_schemes);
+  handshake::free_storage(settings_.signing_schemes);
+  handshake::free_storage(settings_.alpn);
+  settings_.certificate.reset();
+  handshake::free_storage(suites13_);
+  handshake::free_storage(suites12_);
+  handshake::free_storage(groups_);
+  handshake::free_storage(verify_schemes_);
+  handshake::free_storage(signing_schemes_);
+  handshake::free_storage(sni_);
+  handshake::free_storage(sent_client_hello_);
+  hello_replacer_ = nullptr;
+  // The connection has its own copy of the chain (SessionInfo); a ticket needs one only if it
+  // can be stored.
+  if (!settings_.session_store) handshake::free_storage(summary_.peer_certificates);
+}
+
 Expected<void> ClientHandshake::update_write_key(bool request_peer_update, handshake::Output& out) {
   if (auto* failed = std::get_if<client::Failed>(&state_)) return Unexpected<Error>(failed->error);
   auto* connected = std::get_if<client::Connected>(&state_);

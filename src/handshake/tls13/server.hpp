@@ -183,6 +183,7 @@ class ServerHandshake final : public handshake::Handshake {
   [[nodiscard]] const handshake::SessionSummary& summary() const noexcept override {
     return summary_;
   }
+  void shed_after_handshake() noexcept override;
 
   // See server::MessageHook. Tests only.
   void set_message_hook_for_testing(server::MessageHook hook) { hook_ = std::move(hook); }

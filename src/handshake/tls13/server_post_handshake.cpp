@@ -58,6 +58,28 @@ ServerHandshake::Step ServerHandshake::accept_key_update(server::Connected& s, B
   return std::move(s);
 }
 
+void ServerHandshake::shed_after_handshake() noexcept {
+  if (!std::holds_alternative<server::Connected>(state_)) return;
+  // The tickets went out with the handshake's last step; KeyUpdate needs only the traffic
+  // secrets in the state, the provider and the key log.
+  handshake::free_storage(settings_.cipher_suites);
+  handshake::free_storage(settings_.groups);
+  handshake::free_storage(settings_.signing_schemes);
+  handshake::free_storage(settings_.verify_schemes);
+  handshake::free_storage(settings_.credentials);
+  handshake::free_storage(settings_.alpn);
+  settings_.client_trust.reset();
+  settings_.client_verifier.reset();
+  settings_.ticket_keys.reset();
+  settings_.session_cache.reset();
+  handshake::free_storage(suites_);
+  handshake::free_storage(groups_);
+  handshake::free_storage(verify_schemes_);
+  handshake::free_storage(signing_schemes_);
+  // The connection has its own copy of a client's chain (SessionInfo).
+  handshake::free_storage(summary_.peer_certificates);
+}
+
 Expected<void> ServerHandshake::update_write_key(bool request_peer_update, Output& out) {
   if (auto* failed = std::get_if<server::Failed>(&state_)) return Unexpected<Error>(failed->error);
   auto* connected = std::get_if<server::Connected>(&state_);
