@@ -53,7 +53,9 @@ struct SessionInfo {
   std::string version;       // "TLSv1.2"
   std::string cipher_suite;  // IANA name
   std::uint16_t cipher_suite_id = 0;
-  std::string group;  // "x25519"; empty for RSA key transport
+  // "x25519"; empty for RSA key transport. A TLS 1.2 resumption reports the group of the
+  // handshake that made the session (its master secret came from that key exchange).
+  std::string group;
   bool extended_master_secret = false;
   bool resumed = false;
   // How: with a ticket (RFC 5077; every TLS 1.3 resumption), not a TLS 1.2 session id that
