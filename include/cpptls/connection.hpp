@@ -79,6 +79,11 @@ struct SessionInfo {
   std::uint16_t peer_signature_scheme_id = 0;
   // TLS 1.3: the server asked for a second ClientHello (HelloRetryRequest, RFC 8446 4.1.4).
   bool hello_retry_request = false;
+  // TLS 1.2: the "tls-unique" channel binding of RFC 5929 3.1, the verify_data of the
+  // handshake's first Finished (12 bytes), the same on both peers; empty in TLS 1.3, for which
+  // RFC 5929 does not define it (use export_keying_material, RFC 9266). Unique per connection
+  // only with the extended master secret (RFC 7627), which our resumptions require.
+  std::vector<std::uint8_t> tls_unique;
 };
 
 class Connection {

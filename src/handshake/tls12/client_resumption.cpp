@@ -153,6 +153,7 @@ ClientHandshake::Step ClientHandshake::accept_resumed_finished(client::ExpectRes
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
+  summary_.tls_unique = finished_verify_data_of(encoded);  // the first Finished, the server's
   auto finished =
       make_finished(provider(), s.negotiated, s.master, Sender::client, s.transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));

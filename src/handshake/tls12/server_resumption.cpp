@@ -83,6 +83,7 @@ ServerHandshake::Step ServerHandshake::resume(const handshake::ServerSessionStat
   auto finished = make_finished(provider(), negotiated, *master, Sender::server, transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
   transcript.add(*finished);
+  summary_.tls_unique = finished_verify_data_of(*finished);  // the first Finished, ours
 
   summary_.version = wire::ProtocolVersion::tls12;
   summary_.cipher_suite = negotiated.suite->id;
