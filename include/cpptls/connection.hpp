@@ -57,7 +57,9 @@ struct SessionInfo {
   std::string version;       // "TLSv1.2"
   std::string cipher_suite;  // IANA name
   std::uint16_t cipher_suite_id = 0;
-  std::string group;  // "x25519"; empty for RSA key transport
+  // "x25519"; empty for RSA key transport. A TLS 1.2 resumption reports the group of the
+  // handshake that made the session (its master secret came from that key exchange).
+  std::string group;
   bool extended_master_secret = false;
   bool resumed = false;
   // How: with a ticket (RFC 5077; every TLS 1.3 resumption), not a TLS 1.2 session id that
@@ -81,6 +83,11 @@ struct SessionInfo {
   std::uint16_t peer_signature_scheme_id = 0;
   // TLS 1.3: the server asked for a second ClientHello (HelloRetryRequest, RFC 8446 4.1.4).
   bool hello_retry_request = false;
+  // TLS 1.2: the "tls-unique" channel binding of RFC 5929 3.1, the verify_data of the
+  // handshake's first Finished (12 bytes), the same on both peers; empty in TLS 1.3, for which
+  // RFC 5929 does not define it (use export_keying_material, RFC 9266). Unique per connection
+  // only with the extended master secret (RFC 7627), which our resumptions require.
+  std::vector<std::uint8_t> tls_unique;
 };
 
 class Connection {

@@ -22,6 +22,7 @@ SessionDetails SessionDetails::from(const handshake::SessionSummary& summary) {
   details.peer_verified = summary.peer_verified;
   details.peer_signature_scheme = summary.peer_signature_scheme;
   details.hello_retry_request = summary.hello_retry_request;
+  details.tls_unique = summary.tls_unique;
   return details;
 }
 

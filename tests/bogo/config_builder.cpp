@@ -7,6 +7,8 @@
 #include "cpptls/algorithms.hpp"
 #include "cpptls/provider.hpp"
 
+#include "cipher_rules.hpp"
+
 namespace cpptls::bogo {
 namespace {
 
@@ -36,29 +38,26 @@ const std::vector<CipherSuite>& all_suites() {
   return (static_cast<unsigned>(suite) & 0xff00) == 0x1300;
 }
 
-// "-cipher" is an OpenSSL-style rule string ("DEFAULT:!AES", "[A|B]" for equal preference).
-// Only a plain colon-separated list of IANA names maps onto ClientConfig::cipher_suites; like
-// BoringSSL, it leaves the TLS 1.3 suites alone.
+// "-cipher" is BoringSSL's rule syntax (cipher_rules.hpp), applied to our TLS 1.2 suites;
+// like BoringSSL, it leaves the TLS 1.3 suites alone.
 [[nodiscard]] Status cipher_suites(const std::string& rule, std::vector<CipherSuite>& out) {
   if (rule.empty()) {
     out = all_suites();
     return Status::success();
   }
-  if (rule.find_first_of("[]|!+-@ ") != std::string::npos) {
-    return Status::unimplemented("-cipher rule syntax: " + rule);
+  std::vector<CipherSuite> tls12;
+  for (CipherSuite suite : all_suites()) {
+    if (!is_tls13_suite(suite)) tls12.push_back(suite);
   }
-  std::string commas = rule;
-  for (char& c : commas)
-    c = c == ':' ? ',' : c;
-  auto parsed = parse_cipher_suites(commas);
-  if (!parsed) return Status::unimplemented("-cipher names: " + rule);
+  std::vector<CipherSuite> chosen;
+  if (auto s = apply_cipher_rule(rule, tls12, chosen); !s.ok()) return s;
+  // BoringSSL refuses a rule that selects nothing; here that means only suites we do not have.
+  if (chosen.empty()) return Status::unimplemented("-cipher selects none of our suites: " + rule);
   out.clear();
   for (CipherSuite suite : all_suites()) {
     if (is_tls13_suite(suite)) out.push_back(suite);
   }
-  for (CipherSuite suite : *parsed) {
-    if (!is_tls13_suite(suite)) out.push_back(suite);
-  }
+  out.insert(out.end(), chosen.begin(), chosen.end());
   return Status::success();
 }
 
@@ -116,6 +115,15 @@ const std::vector<CipherSuite>& all_suites() {
   return Status::success();
 }
 
+// BoringSSL's SSL_get_early_data_reason: with 0-RTT not enabled it is "disabled", whatever
+// else happened. We implement no 0-RTT, so that is the only reason there can be; a test
+// expecting another one needs early data.
+[[nodiscard]] Status early_data_reason(const ConnectionFlags& flags) {
+  if (flags.expect_early_data_reason.empty() || flags.expect_early_data_reason == "disabled")
+    return Status::success();
+  return Status::unimplemented("0-RTT: early data reason " + flags.expect_early_data_reason);
+}
+
 [[nodiscard]] Status credential(const ConnectionFlags& flags, std::optional<Credential>& out) {
   if (flags.cert_file.empty() && flags.key_file.empty()) return Status::success();
   auto loaded = Credential::from_pem_files(openssl_provider(), flags.cert_file, flags.key_file);
@@ -129,6 +137,7 @@ const std::vector<CipherSuite>& all_suites() {
 Status build_client_config(const ConnectionFlags& flags, const Sessions& sessions,
                            ClientConfig& out) {
   out.provider = &openssl_provider();
+  if (auto s = early_data_reason(flags); !s.ok()) return s;
   if (auto s = versions(flags, out.min_version, out.max_version); !s.ok()) return s;
   if (auto s = cipher_suites(flags.cipher, out.cipher_suites); !s.ok()) return s;
   if (auto s = groups(flags.curves, out.groups); !s.ok()) return s;
@@ -161,6 +170,7 @@ Status build_client_config(const ConnectionFlags& flags, const Sessions& session
 Status build_server_config(const ConnectionFlags& flags, const Sessions& sessions,
                            ServerConfig& out) {
   out.provider = &openssl_provider();
+  if (auto s = early_data_reason(flags); !s.ok()) return s;
   if (auto s = versions(flags, out.min_version, out.max_version); !s.ok()) return s;
   if (auto s = cipher_suites(flags.cipher, out.cipher_suites); !s.ok()) return s;
   out.enable_rsa_key_transport = true;

@@ -25,6 +25,8 @@ class Exchange {
   [[nodiscard]] Status application_data();
   [[nodiscard]] Status shutdown();
   [[nodiscard]] Status export_keying_material();
+  [[nodiscard]] Status extra_handshake_is_no_op();
+  [[nodiscard]] Status send_tls_unique();
 
  private:
   [[nodiscard]] Status flush();
@@ -101,6 +103,15 @@ Status Exchange::handshake() {
   }
 }
 
+Status Exchange::extra_handshake_is_no_op() {
+  const std::size_t input_before = input_.size();
+  const bool had_output = !connection_.pending_tls().empty();
+  if (auto s = handshake(); !s.ok()) return s;
+  if (had_output || input_.size() != input_before || !connection_.pending_tls().empty())
+    return Status::failure("shim check: the extra handshake call was not a no-op");
+  return Status::success();
+}
+
 Status Exchange::echo_plaintext() {
   std::vector<std::uint8_t> buffer(flags_.read_size > 0 ? static_cast<std::size_t>(flags_.read_size)
                                                         : kDefaultReadSize);
@@ -140,6 +151,16 @@ Status Exchange::export_keying_material() {
     return Status::failure("failed to export keying material: " + done.error().to_string());
   }
   return write(out);
+}
+
+// BoringSSL's shim sends SSL_get_tls_unique's 12 bytes after the exported keying material.
+Status Exchange::send_tls_unique() {
+  if (!flags_.tls_unique) return Status::success();
+  const std::vector<std::uint8_t>& unique = connection_.session()->tls_unique;
+  if (unique.size() != 12)
+    return Status::failure("shim check: tls-unique has " + std::to_string(unique.size()) +
+                           " bytes, expected 12");
+  return write(unique);
 }
 
 Status Exchange::application_data() {
@@ -203,6 +224,11 @@ Status run_exchange(Connection& connection, Transport& transport, const Connecti
                     bool is_resume, std::uint16_t& session_signature) {
   Exchange exchange(connection, transport, flags);
   if (auto s = exchange.handshake(); !s.ok()) return s;
+  // BoringSSL's -no-op-extra-handshake calls SSL_do_handshake once more, which must do nothing.
+  // Ours has no such call: driving the handshake again must send and take nothing.
+  if (flags.no_op_extra_handshake) {
+    if (auto s = exchange.extra_handshake_is_no_op(); !s.ok()) return s;
+  }
   const SessionInfo* session = connection.session();
   if (session == nullptr) return Status::failure("no session after the handshake");
   if (auto s =
@@ -211,6 +237,7 @@ Status run_exchange(Connection& connection, Transport& transport, const Connecti
     return s;
   }
   if (auto s = exchange.export_keying_material(); !s.ok()) return s;
+  if (auto s = exchange.send_tls_unique(); !s.ok()) return s;
   if (auto s = exchange.application_data(); !s.ok()) return s;
   return exchange.shutdown();
 }

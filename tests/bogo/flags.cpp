@@ -135,6 +135,23 @@ const std::map<std::string, FlagSpec, std::less<>>& connection_flags() {
       {"-server-preference", ignored(false)},
       // The shim's loop drives the handshake from read and write alike.
       {"-implicit-handshake", ignored(false)},
+      // BoringSSL's shim then hands its -cert-file/-key-file to SSL_CTX_set_client_cert_cb's
+      // callback (ClientCertCallback) when a CertificateRequest arrives, instead of setting
+      // them up front: the same certificate is sent, so ClientConfig::certificate, which our
+      // client presents when asked, is the equivalent.
+      {"-use-old-client-cert-callback", ignored(false)},
+      // We never False Start (RFC 7918: application data before the server's Finished has
+      // authenticated the handshake), so a client allowed to does what ours always does; the
+      // NoFalseStart-* tests check exactly that. The tests that expect a False Start are
+      // disabled (config.json).
+      {"-false-start", ignored(false)},
+      // BoringSSL then drops a HelloRequest unanswered and goes on. Ours answers it with the
+      // warning no_renegotiation of RFC 5246 7.2.2 and goes on too (docs/conformance.md),
+      // which the runner, dropping warning alerts, sees as the same.
+      {"-renegotiate-ignore", ignored(false)},
+      {"-expect-early-data-reason", text(&ConnectionFlags::expect_early_data_reason)},
+      {"-no-op-extra-handshake", boolean(&ConnectionFlags::no_op_extra_handshake)},
+      {"-tls-unique", boolean(&ConnectionFlags::tls_unique)},
   };
   return table;
 }

@@ -55,9 +55,12 @@ struct ConnectionFlags {
   std::string export_label;
   std::string export_context;
   bool use_export_context = false;
-  bool no_ticket = false;             // ClientConfig/ServerConfig::session_tickets off
-  bool expect_session_id = false;     // the first connection's session was cached
-  bool expect_no_session_id = false;  // ... was not
+  bool no_ticket = false;                // ClientConfig/ServerConfig::session_tickets off
+  bool expect_session_id = false;        // the first connection's session was cached
+  bool expect_no_session_id = false;     // ... was not
+  std::string expect_early_data_reason;  // only "disabled" can hold: we have no 0-RTT
+  bool no_op_extra_handshake = false;    // a second handshake call must do nothing
+  bool tls_unique = false;               // send SessionInfo::tls_unique to the runner
 };
 
 struct ShimFlags {

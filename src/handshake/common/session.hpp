@@ -34,6 +34,9 @@ struct StoredSession {
   std::uint32_t lifetime = 0;           // seconds; 0 for a TLS 1.2 session id without a hint
   std::int64_t received_at = 0;         // provider->now() when it was stored
   bool extended_master_secret = false;  // TLS 1.2 (RFC 7627 5.3)
+  // TLS 1.2: the key exchange the master secret came from (none for RSA key transport); a
+  // resumption reports it.
+  std::optional<crypto::NamedGroup> group;
   // What the session was made for, and with whom: a resumed session's summary shows them.
   std::string server_name;
   std::string alpn;

@@ -32,6 +32,9 @@ struct SessionSummary {
   std::optional<crypto::SignatureScheme> peer_signature_scheme;
   // TLS 1.3: a HelloRetryRequest was sent (server) or received (client), RFC 8446 4.1.4.
   bool hello_retry_request = false;
+  // TLS 1.2: the verify_data of the handshake's first Finished, RFC 5929 3.1's "tls-unique"
+  // channel binding (the client's in a full handshake, the server's in an abbreviated one).
+  Bytes tls_unique;
   // The peer indicated RFC 5746 secure renegotiation (renegotiation_info or, from a client,
   // TLS_EMPTY_RENEGOTIATION_INFO_SCSV). A client without it is accepted (RFC 5746 4.4) and
   // this records it; renegotiation itself is always refused.

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <utility>
 
+#include "crypto/descriptors.hpp"
 #include "wire/reader.hpp"
 #include "wire/writer.hpp"
 
 namespace cpptls::handshake {
 namespace {
 
-constexpr std::uint8_t kFormat = 4;
+constexpr std::uint8_t kFormat = 5;
 
 }  // namespace
 
@@ -19,6 +20,7 @@ SecretBytes ServerSessionState::encode() const {
   writer.u8(kFormat);
   writer.u16(static_cast<std::uint16_t>(version));
   writer.u16(static_cast<std::uint16_t>(cipher_suite));
+  writer.u16(group ? static_cast<std::uint16_t>(*group) : 0);
   {
     auto prefix = writer.u8_prefixed();
     writer.bytes(secret);
@@ -60,6 +62,7 @@ Expected<ServerSessionState> ServerSessionState::decode(ByteView data) {
   ServerSessionState state;
   auto version = reader.u16("version");
   auto suite = reader.u16("cipher suite");
+  auto group = reader.u16("group");
   auto secret = reader.u8_prefixed("secret", 1);
   auto created = reader.u64("created");
   auto lifetime = reader.u32("lifetime");
@@ -72,9 +75,15 @@ Expected<ServerSessionState> ServerSessionState::decode(ByteView data) {
   auto anchors = reader.bytes(sizeof(x509::TrustFingerprint), "client anchors");
   auto verifier = reader.bytes(sizeof(PolicyDigest), "client verifier");
   auto chain = reader.u24_prefixed("client chain");
-  if (!version || !suite || !secret || !created || !lifetime || !age_add || !ems || !alpn ||
-      !name || !policy || !verified || !anchors || !verifier || !chain) {
+  if (!version || !suite || !group || !secret || !created || !lifetime || !age_add || !ems ||
+      !alpn || !name || !policy || !verified || !anchors || !verifier || !chain) {
     return decode_failure(ErrorCode::invalid_value, "truncated session state");
+  }
+  if (*group != 0) {
+    const auto named = static_cast<crypto::NamedGroup>(*group);
+    if (crypto::find_group(named) == nullptr)
+      return decode_failure(ErrorCode::invalid_value, "a group we do not implement");
+    state.group = named;
   }
   if (*policy > static_cast<std::uint8_t>(ClientAuth::require))
     return decode_failure(ErrorCode::invalid_value, "unknown client_auth policy");

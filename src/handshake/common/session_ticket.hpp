@@ -4,7 +4,7 @@
 // defensively with wire::Reader: a ticket that does not open or parse is not resumable.
 //
 //   u8  format (4)
-//   u16 version, u16 cipher_suite
+//   u16 version, u16 cipher_suite, u16 group (0: none)
 //   opaque secret<0..255>          TLS 1.3: the ticket's PSK; TLS 1.2: the master secret
 //   u64 created (seconds since the epoch), u32 lifetime (seconds), u32 ticket_age_add
 //   u8  extended_master_secret
@@ -19,6 +19,7 @@
 // of another format do not open: a full handshake.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "base/bytes.hpp"
@@ -33,6 +34,9 @@ namespace cpptls::handshake {
 struct ServerSessionState {
   wire::ProtocolVersion version = wire::ProtocolVersion::tls13;
   crypto::CipherSuite cipher_suite = crypto::CipherSuite::TLS_AES_128_GCM_SHA256;
+  // TLS 1.2: the key exchange the master secret came from (none for RSA key transport); a
+  // resumption reports it, as the client's does.
+  std::optional<crypto::NamedGroup> group;
   SecretBytes secret;
   std::int64_t created = 0;
   std::uint32_t lifetime = 0;

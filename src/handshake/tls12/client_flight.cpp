@@ -61,6 +61,7 @@ ClientHandshake::Step ClientHandshake::accept_server_hello_done(client::ExpectSe
       make_finished(provider(), s.negotiated, session->master, Sender::client, s.transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
   s.transcript.add(*finished);
+  summary_.tls_unique = finished_verify_data_of(*finished);  // the first Finished, ours
 
   // Handshake steps 7 and 8: ChangeCipherSpec, then Finished under the new keys.
   out.send(std::move(flight));

@@ -129,7 +129,7 @@ ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
   if (!server) return Unexpected<Error>(std::move(server.error()));
   summary_.resumed = true;
   summary_.resumed_by_ticket = !offered.session.ticket.empty();
-  summary_.group.reset();
+  summary_.group = offered.session.group;
   return client::ExpectResumedChangeCipherSpec{std::move(s.transcript), negotiated,
                                                std::move(promise),      std::move(*master),
                                                std::move(*keys),        std::move(*server)};
@@ -153,6 +153,7 @@ ClientHandshake::Step ClientHandshake::accept_resumed_finished(client::ExpectRes
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
+  summary_.tls_unique = finished_verify_data_of(encoded);  // the first Finished, the server's
   auto finished =
       make_finished(provider(), s.negotiated, s.master, Sender::client, s.transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
@@ -183,6 +184,7 @@ void ClientHandshake::store_session(const MasterSecret& master,
   session.lifetime = promise.ticket.empty() ? 0 : promise.ticket_lifetime_hint;
   session.received_at = provider().now();
   session.extended_master_secret = true;
+  session.group = summary_.group;
   session.server_name = settings_.server_name;
   session.alpn = summary_.alpn;
   session.peer_certificates = summary_.peer_certificates;

@@ -62,6 +62,7 @@ ServerHandshake::Step ServerHandshake::accept_finished(server::ExpectFinished& s
     return Unexpected<Error>(std::move(checked.error()));
   }
   s.transcript.add(encoded);
+  summary_.tls_unique = finished_verify_data_of(encoded);  // the first Finished, the client's
   record_client(s.client);
 
   // RFC 5077 3.3: the ticket comes before the server's ChangeCipherSpec and is part of the

@@ -83,10 +83,12 @@ ServerHandshake::Step ServerHandshake::resume(const handshake::ServerSessionStat
   auto finished = make_finished(provider(), negotiated, *master, Sender::server, transcript.hash());
   if (!finished) return Unexpected<Error>(std::move(finished.error()));
   transcript.add(*finished);
+  summary_.tls_unique = finished_verify_data_of(*finished);  // the first Finished, ours
 
   summary_.version = wire::ProtocolVersion::tls12;
   summary_.cipher_suite = negotiated.suite->id;
-  summary_.group.reset();  // no key exchange in an abbreviated handshake
+  // No key exchange in an abbreviated handshake: the session's made its master secret.
+  summary_.group = session.group;
   summary_.extended_master_secret = true;
   summary_.resumed = true;
 
@@ -129,6 +131,7 @@ std::optional<handshake::ServerSessionState> ServerHandshake::session_state(
   state.client = std::move(*record);
   state.version = wire::ProtocolVersion::tls12;
   state.cipher_suite = summary_.cipher_suite;
+  state.group = summary_.group;
   state.secret = to_secret(master.bytes());
   state.created = provider().now();
   state.lifetime = settings_.ticket_lifetime;

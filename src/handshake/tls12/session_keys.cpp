@@ -52,6 +52,12 @@ Expected<Bytes> make_finished(const crypto::Provider& provider, const Negotiated
   return message;
 }
 
+Bytes finished_verify_data_of(ByteView message) {
+  constexpr std::size_t kHeader = 4;  // msg_type, uint24 length (RFC 5246 7.4)
+  if (message.size() <= kHeader) return {};
+  return Bytes(message.begin() + kHeader, message.end());
+}
+
 Expected<void> check_finished(const crypto::Provider& provider, const Negotiated& negotiated,
                               const MasterSecret& master, Sender sender,
                               const handshake::TranscriptHash& transcript, ByteView body) {

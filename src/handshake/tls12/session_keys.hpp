@@ -46,6 +46,9 @@ struct SessionKeys {
                                             const MasterSecret& master, Sender sender,
                                             const handshake::TranscriptHash& transcript);
 
+// The verify_data of an encoded Finished message: what follows its 4-byte handshake header.
+[[nodiscard]] Bytes finished_verify_data_of(ByteView message);
+
 // Checks the body of the peer's Finished against the transcript so far: a body that is not
 // 12 bytes is a decode_error; different verify_data (compared in constant time) is a
 // decrypt_error (RFC 5246 7.4.9), the one failure a wrong key, a tampered message or a bad

@@ -115,6 +115,20 @@ TEST(Resumption12, SecondHandshakeResumesBySessionId) {
   expect_resumed(*first, *third);
 }
 
+TEST(Resumption12, AResumptionReportsTheGroupOfTheHandshakeThatMadeTheSession) {
+  // BoringSSL's SSL_get_group_id does the same: the master secret came from that key exchange.
+  for (By by : {By::session_id, By::ticket}) {
+    Peers setup(by);
+    auto first = setup.connect();
+    ASSERT_TRUE(first->pump.succeeded()) << first->pump.describe();
+    ASSERT_TRUE(first->client.summary().group.has_value());
+    auto second = setup.connect();
+    expect_resumed(*first, *second);
+    EXPECT_EQ(second->client.summary().group, first->client.summary().group);
+    EXPECT_EQ(second->server.summary().group, first->server.summary().group);
+  }
+}
+
 TEST(Resumption12, ServerWithTicketKeysSendsNewSessionTicketBeforeItsChangeCipherSpec) {
   Peers setup(By::ticket);
   auto first = setup.connect();

@@ -64,6 +64,7 @@ ServerSessionState sample_state() {
   ServerSessionState state;
   state.version = wire::ProtocolVersion::tls12;
   state.cipher_suite = crypto::CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+  state.group = crypto::NamedGroup::x25519;
   state.secret = SecretBytes(48, 0x5a);
   state.created = 1700000000;
   state.lifetime = 7200;
@@ -85,6 +86,7 @@ TEST(ServerSessionState, RoundTrips) {
   ASSERT_TRUE(decoded.has_value());
   EXPECT_EQ(decoded->version, state.version);
   EXPECT_EQ(decoded->cipher_suite, state.cipher_suite);
+  EXPECT_EQ(decoded->group, crypto::NamedGroup::x25519);
   EXPECT_EQ(decoded->secret, state.secret);
   EXPECT_EQ(decoded->created, state.created);
   EXPECT_EQ(decoded->lifetime, state.lifetime);
@@ -102,6 +104,32 @@ TEST(ServerSessionState, RoundTrips) {
   auto reread = ServerSessionState::decode(unverified.encode());
   ASSERT_TRUE(reread.has_value());
   EXPECT_FALSE(reread->client.verified);
+  // RSA key transport: no group.
+  ServerSessionState rsa = sample_state();
+  rsa.group.reset();
+  auto without = ServerSessionState::decode(rsa.encode());
+  ASSERT_TRUE(without.has_value());
+  EXPECT_FALSE(without->group.has_value());
+}
+
+TEST(ServerSessionState, RefusesAGroupWeDoNotImplement) {
+  // The group's two bytes are where an x25519 (0x001d) and a secp256r1 (0x0017) session differ.
+  ServerSessionState x25519 = sample_state();
+  ServerSessionState p256 = sample_state();
+  p256.group = crypto::NamedGroup::secp256r1;
+  SecretBytes encoded = x25519.encode();
+  const SecretBytes other = p256.encode();
+  ASSERT_EQ(encoded.size(), other.size());
+  std::size_t differing = 0, at = 0;
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    if (encoded[i] != other[i]) {
+      ++differing;
+      at = i;
+    }
+  }
+  ASSERT_EQ(differing, 1u);
+  encoded[at] = 0x19;  // secp521r1
+  EXPECT_FALSE(ServerSessionState::decode(encoded).has_value());
 }
 
 TEST(ServerSessionState, RefusesEveryTruncationAndTrailingBytes) {
