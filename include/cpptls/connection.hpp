@@ -77,6 +77,11 @@ struct SessionInfo {
   std::uint16_t peer_signature_scheme_id = 0;
   // TLS 1.3: the server asked for a second ClientHello (HelloRetryRequest, RFC 8446 4.1.4).
   bool hello_retry_request = false;
+  // Client with request_ocsp_stapling: the OCSP response (DER, RFC 6960) the server stapled,
+  // as received; empty when it stapled none. NOT VALIDATED by the library: check its
+  // signature, producedAt/nextUpdate and certStatus yourself before relying on it. A resumed
+  // session shows the response stapled when the session was made.
+  std::vector<std::uint8_t> ocsp_response;
 };
 
 class Connection {

@@ -22,6 +22,7 @@ SessionDetails SessionDetails::from(const handshake::SessionSummary& summary) {
   details.peer_verified = summary.peer_verified;
   details.peer_signature_scheme = summary.peer_signature_scheme;
   details.hello_retry_request = summary.hello_retry_request;
+  details.ocsp_response = summary.ocsp_response;
   return details;
 }
 

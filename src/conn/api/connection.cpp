@@ -44,6 +44,7 @@ namespace {
     info.peer_signature_scheme_id = static_cast<std::uint16_t>(*details.peer_signature_scheme);
   }
   info.hello_retry_request = details.hello_retry_request;
+  info.ocsp_response = details.ocsp_response;
   return info;
 }
 

@@ -239,6 +239,7 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
   }
   if (config.session_cache) settings.session_store = config.session_cache->data()->store;
   settings.session_tickets = config.session_tickets;
+  settings.request_ocsp_stapling = config.request_ocsp_stapling;
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;
 }
