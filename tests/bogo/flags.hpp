@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "ocsp_flags.hpp"
+
 namespace cpptls::bogo {
 
 // What one connection (the first, or a resumption) is configured with.
@@ -58,6 +60,7 @@ struct ConnectionFlags {
   bool no_ticket = false;             // ClientConfig/ServerConfig::session_tickets off
   bool expect_session_id = false;     // the first connection's session was cached
   bool expect_no_session_id = false;  // ... was not
+  OcspFlags ocsp;                     // ocsp_flags.hpp
 };
 
 struct ShimFlags {
