@@ -187,8 +187,17 @@ struct ClientConfig {
   // OCSP stapling (RFC 6066 8, RFC 8446 4.4.2.1): ask the server for its certificate's OCSP
   // response, which SessionInfo::ocsp_response then holds. Off by default (as in OpenSSL and
   // BoringSSL). The library does not check the response (its signature, freshness or status):
-  // that is the application's, from SessionInfo after the handshake.
+  // that is the application's, from SessionInfo after the handshake or in ocsp_response_check.
   bool request_ocsp_stapling = false;
+  // With request_ocsp_stapling: your check of the stapled OCSP response (DER; empty when the
+  // server stapled none) and the server's chain (DER, leaf first), made during the handshake
+  // once both are in; false fails it with bad_certificate_status_response (RFC 6066 8). Use it
+  // to validate the response (signature, freshness, certStatus) or to require one
+  // ("must-staple"). Not called on resumption. Called on the thread driving the connection;
+  // it must not throw.
+  std::function<bool(std::span<const std::uint8_t> ocsp_response,
+                     const std::vector<std::vector<std::uint8_t>>& peer_chain)>
+      ocsp_response_check;
 
   // Key logging: lines are appended to this file (if not empty) and given to the callback.
   std::string key_log_file;

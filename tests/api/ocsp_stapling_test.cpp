@@ -91,6 +91,30 @@ TEST_P(OcspStapling, AResumedSessionReportsTheResponseOfTheFullHandshake) {
   EXPECT_EQ(second.client.connection->session()->ocsp_response, response);
 }
 
+TEST_P(OcspStapling, TheApplicationsCheckRefusingFailsTheHandshakeWithBadCertificateStatus) {
+  const Bytes response = read_der("leaf-ec.ocsp.der");
+  ServerConfig server = server_config(true);
+  server.credentials = {stapling("ec", response)};
+  ClientConfig client = client_config();
+  client.min_version = client.max_version = GetParam();
+  client.request_ocsp_stapling = true;
+  Bytes seen;
+  std::size_t chain_length = 0;
+  client.ocsp_response_check = [&](std::span<const std::uint8_t> stapled,
+                                   const std::vector<Bytes>& chain) {
+    seen.assign(stapled.begin(), stapled.end());
+    chain_length = chain.size();
+    return false;
+  };
+  Pair pair = make_pair(client, server);
+  pump(pair);
+  ASSERT_TRUE(pair.client.error.has_value());
+  EXPECT_EQ(pair.client.error->alert_name(), "bad_certificate_status_response")
+      << pair.client.error->reason();
+  EXPECT_EQ(seen, response);
+  EXPECT_EQ(chain_length, 1U);  // chain-ec.pem holds the leaf only
+}
+
 INSTANTIATE_TEST_SUITE_P(Versions, OcspStapling,
                          ::testing::Values(ProtocolVersion::tls12, ProtocolVersion::tls13),
                          [](const auto& info) {

@@ -84,6 +84,12 @@ struct ClientSettings {
   // Ask for the server's stapled OCSP response (status_request, RFC 6066 8); it is reported
   // in the summary, not validated.
   bool request_ocsp_stapling = false;
+  // With request_ocsp_stapling, the application's check of the stapled response (empty: none
+  // was stapled) and the server's chain, made once the certificate (and a TLS 1.2
+  // CertificateStatus) has been read; false fails the handshake with
+  // bad_certificate_status_response (stapled_ocsp.hpp). Null: no check. Not made on resumption.
+  std::function<bool(ByteView response, const std::vector<x509::ParsedCertificate>& chain)>
+      ocsp_check;
 };
 
 struct ServerSettings {

@@ -5,6 +5,7 @@
 
 #include "handshake/common/defaults.hpp"
 #include "handshake/common/refusals.hpp"
+#include "handshake/common/stapled_ocsp.hpp"
 #include "wire/messages/certificate.hpp"
 #include "wire/messages/certificate_status.hpp"
 #include "wire/messages/empty_messages.hpp"
@@ -142,9 +143,10 @@ ClientHandshake::Step ClientHandshake::on(client::ExpectCertificateStatus& s,
       // if has received a "status_request" extension in the client hello message and has
       // sent a "status_request" extension in the server hello message". The message is
       // then the next state's.
-      client::State next = after_certificate(std::move(s.transcript), s.negotiated,
-                                             std::move(s.promise), std::move(s.server));
-      return std::visit([&](auto& state) { return on(state, m, encoded, out); }, next);
+      Step next = after_certificate(std::move(s.transcript), s.negotiated, std::move(s.promise),
+                                    std::move(s.server));
+      if (!next) return next;
+      return std::visit([&](auto& state) { return on(state, m, encoded, out); }, *next);
     }
   }
 }
@@ -288,10 +290,15 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
                            std::move(*server));
 }
 
-client::State ClientHandshake::after_certificate(Transcript transcript,
-                                                 const Negotiated& negotiated,
-                                                 client::SessionPromise promise,
-                                                 ServerIdentity server) {
+ClientHandshake::Step ClientHandshake::after_certificate(Transcript transcript,
+                                                         const Negotiated& negotiated,
+                                                         client::SessionPromise promise,
+                                                         ServerIdentity server) {
+  if (auto checked =
+          handshake::check_stapled_ocsp(settings_, summary_.ocsp_response, server.chain());
+      !checked) {
+    return Unexpected<Error>(std::move(checked.error()));
+  }
   if (negotiated.suite->key_exchange == crypto::KeyExchange::rsa) {
     return client::ExpectServerHelloDone{.transcript = std::move(transcript),
                                          .negotiated = negotiated,

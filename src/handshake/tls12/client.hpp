@@ -279,11 +279,10 @@ class ClientHandshake final : public handshake::Handshake {
   [[nodiscard]] Step accept_certificate_status(client::ExpectCertificateStatus& s, ByteView body,
                                                ByteView encoded);
   // The state after Certificate (and CertificateStatus): ServerKeyExchange for ECDHE,
-  // ServerHelloDone for RSA key transport.
-  [[nodiscard]] static client::State after_certificate(Transcript transcript,
-                                                       const Negotiated& negotiated,
-                                                       client::SessionPromise promise,
-                                                       ServerIdentity server);
+  // ServerHelloDone for RSA key transport; first the application's check of the stapled OCSP
+  // response (summary_.ocsp_response, empty when none came), RFC 6066 8.
+  [[nodiscard]] Step after_certificate(Transcript transcript, const Negotiated& negotiated,
+                                       client::SessionPromise promise, ServerIdentity server);
   [[nodiscard]] Step accept_server_key_exchange(client::ExpectServerKeyExchange& s, ByteView body,
                                                 ByteView encoded);
   [[nodiscard]] Step accept_certificate_request(client::ExpectServerHelloDone& s, ByteView body,

@@ -10,6 +10,7 @@
 #include "crypto/descriptors.hpp"
 #include "handshake/common/negotiation.hpp"
 #include "handshake/common/refusals.hpp"
+#include "handshake/common/stapled_ocsp.hpp"
 #include "handshake/tls13/client.hpp"
 #include "handshake/tls13/protocol.hpp"
 #include "wire/messages/certificate.hpp"
@@ -170,9 +171,11 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   auto server = settings_.server_auth.authenticate(provider(), certificates);
   if (!server) return Unexpected<Error>(std::move(server.error()));
   s.transcript.add(encoded);
-  // Reported, not validated (RFC 6960 checks are the application's).
-  if (stapled)
-    summary_.ocsp_response.assign(stapled->ocsp_response.begin(), stapled->ocsp_response.end());
+  // Reported, not validated by us (RFC 6960 checks are the application's, ocsp_check).
+  const ByteView response = stapled ? stapled->ocsp_response : ByteView();
+  if (auto checked = handshake::check_stapled_ocsp(settings_, response, server->chain()); !checked)
+    return Unexpected<Error>(std::move(checked.error()));
+  summary_.ocsp_response.assign(response.begin(), response.end());
   return client::ExpectCertificateVerify{std::move(s.transcript), std::move(s.offer),
                                          std::move(s.keys),       std::move(s.request),
                                          std::move(*server),      s.ccs};

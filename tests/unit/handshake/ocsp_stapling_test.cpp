@@ -112,6 +112,25 @@ Tamper add_entry_extension(Side sender, std::size_t index, Bytes body) {
   });
 }
 
+// What the application's OCSP check (ClientSettings::ocsp_check) saw, and its answer.
+struct CheckRecord {
+  int calls = 0;
+  Bytes response;
+  std::size_t chain_length = 0;
+};
+
+ClientSettings with_check(ClientSettings settings, std::shared_ptr<CheckRecord> record,
+                          bool accept) {
+  settings.ocsp_check = [record, accept](ByteView response,
+                                         const std::vector<x509::ParsedCertificate>& chain) {
+    ++record->calls;
+    record->response.assign(response.begin(), response.end());
+    record->chain_length = chain.size();
+    return accept;
+  };
+  return settings;
+}
+
 // --- TLS 1.2 (RFC 6066 8) ---
 
 TEST(OcspStapling12, ServerStaplesACertificateStatusAfterCertificateWhenAsked) {
@@ -213,7 +232,89 @@ TEST(OcspStapling12, AResumedSessionReportsTheResponseStapledWhenItWasMade) {
   EXPECT_EQ(second->client.summary().ocsp_response, kResponse);
 }
 
+TEST(OcspStapling12, TheApplicationsCheckSeesTheResponseAndTheChainAndMayRefuse) {
+  auto accepted = std::make_shared<CheckRecord>();
+  auto pair =
+      run12(with_check(client12(true), accepted, true), server12(stapling(ec_credential())));
+  ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
+  EXPECT_EQ(accepted->calls, 1);
+  EXPECT_EQ(accepted->response, kResponse);
+  EXPECT_EQ(accepted->chain_length, 2U);
+
+  auto refused = std::make_shared<CheckRecord>();
+  auto failed =
+      run12(with_check(client12(true), refused, false), server12(stapling(ec_credential())));
+  EXPECT_EQ(alert_of(failed->pump, Side::client), AlertDescription::bad_certificate_status_response)
+      << failed->pump.describe();
+  // Refused before the client's second flight.
+  EXPECT_FALSE(has(sent_types(failed->pump, Side::client), T::client_key_exchange));
+}
+
+TEST(OcspStapling12, TheCheckAlsoDecidesWhenNothingWasStapled) {
+  // A server that promised nothing, and one that promised but skipped CertificateStatus.
+  for (const bool promised : {false, true}) {
+    auto record = std::make_shared<CheckRecord>();
+    auto pair =
+        run12(with_check(client12(true), record, false),
+              server12(promised ? stapling(ec_credential()) : ec_credential()),
+              [](Side sender, std::vector<Event>& flight) {
+                if (sender != Side::server) return;
+                std::erase_if(flight, [](const Event& e) { return e.is(T::certificate_status); });
+              });
+    EXPECT_EQ(alert_of(pair->pump, Side::client), AlertDescription::bad_certificate_status_response)
+        << pair->pump.describe();
+    EXPECT_EQ(record->calls, 1);
+    EXPECT_TRUE(record->response.empty());
+  }
+}
+
+TEST(OcspStapling12, TheCheckIsNotMadeWithoutARequestOrOnResumption) {
+  auto record = std::make_shared<CheckRecord>();
+  auto unasked =
+      run12(with_check(client12(false), record, false), server12(stapling(ec_credential())));
+  ASSERT_TRUE(unasked->pump.succeeded()) << unasked->pump.describe();
+  EXPECT_EQ(record->calls, 0);
+
+  auto store = std::make_shared<InMemorySessionStore>();
+  auto cache = std::make_shared<SessionCache>();
+  const auto connect = [&] {
+    ClientSettings client = with_check(client12(true), record, true);
+    auto trust = std::make_shared<x509::TrustStore>();
+    trust->add(pki_certificate("root-ec"));
+    verify_server(client, trust);
+    client.session_store = store;
+    ServerSettings server = server12(stapling(ec_credential()));
+    server.session_cache = cache;
+    return run12(client, server);
+  };
+  auto first = connect();
+  ASSERT_TRUE(first->pump.succeeded()) << first->pump.describe();
+  EXPECT_EQ(record->calls, 1);
+  auto second = connect();
+  ASSERT_TRUE(second->pump.succeeded()) << second->pump.describe();
+  EXPECT_TRUE(second->client.summary().resumed);
+  EXPECT_EQ(record->calls, 1);
+}
+
 // --- TLS 1.3 (RFC 8446 4.4.2.1) ---
+
+TEST(OcspStapling13, TheApplicationsCheckSeesTheResponseAndTheChainAndMayRefuse) {
+  auto accepted = std::make_shared<CheckRecord>();
+  auto pair = run13(with_check(client13(true), accepted, true),
+                    server_settings13(stapling(ec_credential())));
+  ASSERT_TRUE(pair->pump.succeeded()) << pair->pump.describe();
+  EXPECT_EQ(accepted->calls, 1);
+  EXPECT_EQ(accepted->response, kResponse);
+  EXPECT_EQ(accepted->chain_length, 2U);
+
+  auto refused = std::make_shared<CheckRecord>();
+  auto failed =
+      run13(with_check(client13(true), refused, false), server_settings13(ec_credential()));
+  EXPECT_EQ(alert_of(failed->pump, Side::client), AlertDescription::bad_certificate_status_response)
+      << failed->pump.describe();
+  EXPECT_EQ(refused->calls, 1);
+  EXPECT_TRUE(refused->response.empty());
+}
 
 TEST(OcspStapling13, ServerStaplesInTheLeafEntryOnlyWhenAsked) {
   auto pair = run13(client13(true), server_settings13(stapling(ec_credential())));
