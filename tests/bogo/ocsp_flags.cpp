@@ -1,6 +1,7 @@
 #include "ocsp_flags.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -83,12 +84,16 @@ OcspFlagResult parse_ocsp_flag(std::string_view name, const char* value,
 }
 
 Status apply_ocsp_flags(const OcspFlags& flags, ClientConfig& config) {
-  if (flags.use_callback) {
-    return Status::unimplemented(
-        "-use-ocsp-callback on a client: the API has no callback that fails the handshake over "
-        "the stapled response (the application reads SessionInfo::ocsp_response after it)");
-  }
   config.request_ocsp_stapling = flags.enable_stapling;
+  // BoringSSL's status callback on a client: accepts, or with -fail-ocsp-callback refuses,
+  // whatever was stapled (bad_certificate_status_response).
+  if (flags.use_callback) {
+    const bool accept = !flags.fail_callback;
+    config.ocsp_response_check = [accept](std::span<const std::uint8_t>,
+                                          const std::vector<std::vector<std::uint8_t>>&) {
+      return accept;
+    };
+  }
   // A client certificate's response is configured but never sent (RFC 8446 4.4.2.1 lets a
   // server ask for one; we do not offer it).
   if (config.certificate && !flags.response.empty()) {

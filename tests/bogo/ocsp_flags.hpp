@@ -6,12 +6,13 @@
 //   -enable-ocsp-stapling         ClientConfig::request_ocsp_stapling
 //   -ocsp-response <base64>       Credential::with_ocsp_response (a client never staples it)
 //   -expect-ocsp-response <b64>   SessionInfo::ocsp_response must equal it
+//   -use-ocsp-callback [-fail-ocsp-callback] on a client: ClientConfig::ocsp_response_check
+//       accepting (refusing) what was stapled
 //   -use-ocsp-callback with -set-ocsp-in-callback or -decline-ocsp-callback (server): the
 //       legacy callback only chooses whether the configured response is stapled, which is
 //       the configuration itself (declined: none configured)
-//   -use-ocsp-callback on a client, -fail-ocsp-callback on a server: unimplemented (89); the
-//       API has no callback that fails the handshake over the stapled response (a client
-//       checks SessionInfo::ocsp_response after it)
+//   -fail-ocsp-callback on a server: unimplemented (89); the API has no server callback that
+//       fails the handshake while choosing the response
 
 #include <cstdint>
 #include <string_view>
