@@ -12,9 +12,11 @@
 //   auto connection = cpptls::ClientConnection::create(config);
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +76,16 @@ class Credential {
   [[nodiscard]] static Result<Credential> from_pem(const crypto::Provider& provider,
                                                    std::string_view chain_pem,
                                                    std::string_view key_pem);
+
+  // A copy of this credential that staples `der`, an OCSP response for the leaf (RFC 6960),
+  // when a client asks for certificate status (OCSP stapling: RFC 6066 8, RFC 8446 4.4.2.1).
+  // The library sends it as given and does not check it: refresh it before it expires (as
+  // with nginx's ssl_stapling_file or s_server -status_file) by making a new credential and
+  // a new ServerConfig. Empty: staple nothing. More than 65531 bytes (what a TLS 1.3
+  // certificate extension holds) is refused.
+  [[nodiscard]] Result<Credential> with_ocsp_response(std::vector<std::uint8_t> der) const;
+  // The stapled OCSP response; empty when none is configured.
+  [[nodiscard]] std::span<const std::uint8_t> ocsp_response() const noexcept;
 
   // The leaf's subject ("CN=localhost").
   [[nodiscard]] std::string subject() const;
@@ -175,6 +187,20 @@ struct ClientConfig {
   // extension is sent, and TLS 1.2 sessions resume only by session id, from the server's
   // cache. TLS 1.3 resumption always uses tickets (RFC 8446 2.2) and is not affected.
   bool session_tickets = true;
+  // OCSP stapling (RFC 6066 8, RFC 8446 4.4.2.1): ask the server for its certificate's OCSP
+  // response, which SessionInfo::ocsp_response then holds. Off by default (as in OpenSSL and
+  // BoringSSL). The library does not check the response (its signature, freshness or status):
+  // that is the application's, from SessionInfo after the handshake or in ocsp_response_check.
+  bool request_ocsp_stapling = false;
+  // With request_ocsp_stapling: your check of the stapled OCSP response (DER; empty when the
+  // server stapled none) and the server's chain (DER, leaf first), made during the handshake
+  // once both are in; false fails it with bad_certificate_status_response (RFC 6066 8). Use it
+  // to validate the response (signature, freshness, certStatus) or to require one
+  // ("must-staple"). Not called on resumption. Called on the thread driving the connection;
+  // it must not throw.
+  std::function<bool(std::span<const std::uint8_t> ocsp_response,
+                     const std::vector<std::vector<std::uint8_t>>& peer_chain)>
+      ocsp_response_check;
 
   // Key logging: lines are appended to this file (if not empty) and given to the callback.
   std::string key_log_file;

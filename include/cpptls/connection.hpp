@@ -88,6 +88,11 @@ struct SessionInfo {
   // RFC 5929 does not define it (use export_keying_material, RFC 9266). Unique per connection
   // only with the extended master secret (RFC 7627), which our resumptions require.
   std::vector<std::uint8_t> tls_unique;
+  // Client with request_ocsp_stapling: the OCSP response (DER, RFC 6960) the server stapled,
+  // as received; empty when it stapled none. NOT VALIDATED by the library: check its
+  // signature, producedAt/nextUpdate and certStatus yourself before relying on it. A resumed
+  // session shows the response stapled when the session was made.
+  std::vector<std::uint8_t> ocsp_response;
 };
 
 class Connection {

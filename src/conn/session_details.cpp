@@ -23,6 +23,7 @@ SessionDetails SessionDetails::from(const handshake::SessionSummary& summary) {
   details.peer_signature_scheme = summary.peer_signature_scheme;
   details.hello_retry_request = summary.hello_retry_request;
   details.tls_unique = summary.tls_unique;
+  details.ocsp_response = summary.ocsp_response;
   return details;
 }
 

@@ -92,6 +92,28 @@ case "$case_name" in
     one_error_line "$work/server.err"
     grep -q "nonexistent.pem" "$work/server.err" || die "the file is not named"
     grep -q "No such file" "$work/server.err" || die "no cause" ;;
+  server_missing_status_file)
+    pki
+    run 1 server -- "$cpptls" server --cert "$work/pki/chain-ec.pem" --key "$work/pki/leaf-ec.key" \
+      --status-file "$work/nonexistent.der" --port 0
+    one_error_line "$work/server.err"
+    grep -q "nonexistent.der" "$work/server.err" || die "the file is not named" ;;
+  status_stapled)
+    # --status asks for the stapled OCSP response (RFC 6066 8); --status-file staples one.
+    pki
+    start_server --cert "$work/pki/chain-ec.pem" --key "$work/pki/leaf-ec.key" --echo \
+      --status_file "$work/pki/leaf-ec.ocsp.der"
+    echo hi | timeout 20 "$cpptls" client "127.0.0.1:$port" --cafile "$work/pki/root-ec.pem" \
+      --status >"$work/client.out" 2>"$work/client.err" || die "the client failed"
+    size=$(wc -c <"$work/pki/leaf-ec.ocsp.der")
+    grep -q "^ocsp: response of $size bytes stapled (not validated)\$" "$work/client.err" \
+      || die "no stapled response reported"
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=
+    start_server --cert "$work/pki/chain-ec.pem" --key "$work/pki/leaf-ec.key" --echo
+    echo hi | timeout 20 "$cpptls" client "127.0.0.1:$port" --cafile "$work/pki/root-ec.pem" \
+      --status >"$work/client.out" 2>"$work/client.err" || die "the client failed"
+    grep -q '^ocsp: no response sent$' "$work/client.err" || die "a response without a status file"
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid= ;;
   server_key_mismatch)
     pki
     run 1 server -- "$cpptls" server --cert "$work/pki/chain-rsa.pem" --key "$work/pki/leaf-ec.key" --port 0

@@ -17,6 +17,9 @@
 #   leaf-rsa-keyenc  RSA like leaf-rsa, keyUsage keyEncipherment only        chain-rsa-keyenc.pem
 #   leaf-rsa-sign    RSA like leaf-rsa, keyUsage digitalSignature only       chain-rsa-sign.pem
 #   leaf-client-keyenc  like leaf-client, keyUsage keyEncipherment only  chain-client-keyenc.pem
+#   leaf-ec.ocsp.der, leaf-rsa.ocsp.der  DER OCSP responses (RFC 6960) saying "good" for leaf-ec
+#                signed by root-ec and for leaf-rsa signed by int-rsa, valid 30 days: what a
+#                server staples (OCSP stapling, RFC 6066 8)
 # Prints nothing on success; exits non-zero on any failure.
 set -euo pipefail
 
@@ -153,4 +156,10 @@ key leaf-rsa-sign rsa;      issue leaf-rsa-sign "/CN=localhost" int-rsa server_s
 cat leaf-rsa-sign.pem int-rsa.pem >chain-rsa-sign.pem
 key leaf-client-keyenc rsa; issue leaf-client-keyenc "/CN=cpptls-test-client" int-rsa client_keyenc
 cat leaf-client-keyenc.pem int-rsa.pem >chain-client-keyenc.pem
+
+# OCSP responses for stapling, from the CA database above (each issuer signs its own).
+openssl ocsp -index db/index.txt -rsigner root-ec.pem -rkey root-ec.key -CA root-ec.pem \
+  -issuer root-ec.pem -cert leaf-ec.pem -ndays 30 -respout leaf-ec.ocsp.der >/dev/null 2>&1
+openssl ocsp -index db/index.txt -rsigner int-rsa.pem -rkey int-rsa.key -CA int-rsa.pem \
+  -issuer int-rsa.pem -cert leaf-rsa.pem -ndays 30 -respout leaf-rsa.ocsp.der >/dev/null 2>&1
 rm -f ./*.csr

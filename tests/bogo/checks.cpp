@@ -156,7 +156,7 @@ Status check_handshake(const SessionInfo& session, const ConnectionFlags& flags,
   if (session.alpn != want_alpn) {
     return mismatch("ALPN protocol", "'" + session.alpn + "'", "'" + want_alpn + "'");
   }
-  return Status::success();
+  return check_ocsp_flags(flags.ocsp, session);
 }
 
 }  // namespace cpptls::bogo

@@ -164,7 +164,7 @@ Status build_client_config(const ConnectionFlags& flags, const Sessions& session
   }
   out.session_cache = sessions.client;
   out.session_tickets = !flags.no_ticket;
-  return Status::success();
+  return apply_ocsp_flags(flags.ocsp, out);
 }
 
 Status build_server_config(const ConnectionFlags& flags, const Sessions& sessions,
@@ -206,7 +206,7 @@ Status build_server_config(const ConnectionFlags& flags, const Sessions& session
   }
   out.sessions = sessions.server;
   out.session_tickets = !flags.no_ticket;
-  return Status::success();
+  return apply_ocsp_flags(flags.ocsp, out);
 }
 
 }  // namespace cpptls::bogo

@@ -207,6 +207,14 @@ Scope strip_prefix(std::string_view& name) {
          name == "-ipv6";
 }
 
+// The OCSP flags (ocsp_flags.cpp) of the connections `scope` names.
+std::vector<OcspFlags*> ocsp_targets(ShimFlags& flags, Scope scope) {
+  if (scope == Scope::all) return {&flags.initial.ocsp, &flags.resume.ocsp};
+  if (scope == Scope::initial) return {&flags.initial.ocsp};
+  if (scope == Scope::resume) return {&flags.resume.ocsp};
+  return {};
+}
+
 }  // namespace
 
 ParseOutcome parse_flags(int argc, const char* const* argv) {
@@ -224,6 +232,11 @@ ParseOutcome parse_flags(int argc, const char* const* argv) {
     }
     const std::string original(name);
     const Scope scope = strip_prefix(name);
+    if (const auto ocsp = parse_ocsp_flag(name, value, ocsp_targets(flags, scope)); ocsp.handled) {
+      if (!ocsp.ok) return {std::nullopt, false, "bad or missing value for " + original};
+      i += ocsp.consumed;
+      continue;
+    }
     const auto& table = connection_flags();
     const auto spec = table.find(name);
     if (spec == table.end()) {

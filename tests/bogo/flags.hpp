@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "ocsp_flags.hpp"
+
 namespace cpptls::bogo {
 
 // What one connection (the first, or a resumption) is configured with.
@@ -61,6 +63,7 @@ struct ConnectionFlags {
   std::string expect_early_data_reason;  // only "disabled" can hold: we have no 0-RTT
   bool no_op_extra_handshake = false;    // a second handshake call must do nothing
   bool tls_unique = false;               // send SessionInfo::tls_unique to the runner
+  OcspFlags ocsp;                        // ocsp_flags.hpp
 };
 
 struct ShimFlags {

@@ -96,7 +96,11 @@ void decode_typed(const Extension& extension, ExtensionContext context) {
       return from_client ? round_trip_as<ServerNameList>(data)
                          : round_trip_as<ServerNameAcknowledgement>(data);
     case ExtensionType::status_request:
-      return round_trip_as<StatusRequest>(data);
+      if (context == ExtensionContext::certificate_entry)
+        return round_trip_as<CertificateStatus>(data);
+      return context == ExtensionContext::server_hello_tls12
+                 ? round_trip_as<StatusRequestAcknowledgement>(data)
+                 : round_trip_as<CertificateStatusRequest>(data);
     case ExtensionType::supported_groups:
       return round_trip_as<NamedGroupList>(data);
     case ExtensionType::ec_point_formats:
@@ -250,7 +254,7 @@ constexpr Decoder kDecoders[] = {
     /* 40 */ round_trip_as<MaxEarlyDataSize>,
     /* 41 */ round_trip_as<RenegotiationInfo>,
     /* 42 */ round_trip_as<SessionTicketExtension>,
-    /* 43 */ round_trip_as<StatusRequest>,
+    /* 43 */ round_trip_as<CertificateStatusRequest>,
     /* 44 */ round_trip_as<RecordSizeLimit>,
     /* 45 */ round_trip_as<CertificateAuthorities>,
     /* 46 */ round_trip_as<ServerNameAcknowledgement>,
@@ -262,6 +266,7 @@ constexpr Decoder kDecoders[] = {
     /* 52 */ [](ByteView b) { extension_block(b, ExtensionContext::certificate_entry); },
     /* 53 */ [](ByteView b) { extension_block(b, ExtensionContext::certificate_request); },
     /* 54 */ [](ByteView b) { extension_block(b, ExtensionContext::new_session_ticket); },
+    /* 55 */ round_trip_as<CertificateStatus>,
 };
 
 }  // namespace

@@ -205,6 +205,13 @@ wait_exit() {  # PID: waits at most 10 s, returns its status
 #                                   -tls1_2 -naccept 2`: our second session line resumed=yes
 #   exporter_openssl_server tls12|tls13  tests/interop/exporter_client.cpp against `openssl
 #                                   s_server -keymatexport`: both export the same 48 bytes
+#   ocsp_openssl_client tls12|tls13 `openssl s_client -status` against `cpptls server
+#                                   --status-file leaf-ec.ocsp.der`: s_client reads the stapled
+#                                   response ("OCSP Response Status: successful", "Cert Status:
+#                                   good"); RFC 6066 8, RFC 8446 4.4.2.1
+#   ocsp_openssl_server tls12|tls13 `cpptls client --status` against `openssl s_server
+#                                   -status_file leaf-ec.ocsp.der`: our client reports the
+#                                   response and its size
 
 tls13_openssl_group() {  # our group name -> the name openssl's -groups takes
   case "$1" in
@@ -701,6 +708,36 @@ PYEOF
     [ "$(wc -l <"$work/lines.txt")" -eq 2 ] || die "expected two session lines from our server"
     grep -q ' resumed=no ' <(sed -n 1p "$work/lines.txt") || die "the first handshake resumed"
     grep -q ' resumed=yes ' <(sed -n 2p "$work/lines.txt") || die "our server did not resume" ;;
+  ocsp_openssl_client)
+    version_flag=--tls1.2 openssl_flag=-tls1_2
+    [ "$suite" = tls13 ] && version_flag=--tls1.3 openssl_flag=-tls1_3
+    start_cpptls_server --cert "$pki/chain-ec.pem" --key "$pki/leaf-ec.key" --echo \
+      --status-file "$pki/leaf-ec.ocsp.der" "$version_flag"
+    { printf 'interop data\n'; sleep 1; } | timeout 20 openssl s_client \
+      -connect "127.0.0.1:$port" "$openssl_flag" -status -CAfile "$pki/root-ec.pem" \
+      -servername localhost -verify_hostname localhost -verify_return_error \
+      >"$work/s_client.out" 2>"$work/s_client.err" || die "s_client failed"
+    grep -q 'OCSP Response Status: successful' "$work/s_client.out" \
+      || die "s_client saw no stapled OCSP response"
+    grep -q 'Cert Status: good' "$work/s_client.out" || die "the response's certificate status"
+    grep -q 'Verify return code: 0 (ok)' "$work/s_client.out" || die "verify"
+    echoed "$work/s_client.out" || die "no echo"
+    wait_exit "$server_pid" || die "our server failed" ;;
+  ocsp_openssl_server)
+    if [ "$suite" = tls13 ]; then
+      start_openssl_tls13_server ec -status_file "$pki/leaf-ec.ocsp.der"
+      version_flag=--tls1.3
+    else
+      start_openssl_server ec -status_file "$pki/leaf-ec.ocsp.der"
+      version_flag=--tls1.2
+    fi
+    { printf 'from cpptls\n'; sleep 1; } | timeout 20 "$cpptls" client "127.0.0.1:$port" \
+      --servername localhost --cafile "$pki/root-ec.pem" "$version_flag" --status \
+      >"$work/client.out" 2>"$work/client.err" || die "our client failed"
+    size=$(wc -c <"$pki/leaf-ec.ocsp.der")
+    grep -q "^ocsp: response of $size bytes stapled (not validated)\$" "$work/client.err" \
+      || die "our client did not report the $size-byte response"
+    grep -q '^from cpptls$' "$work/s_server.out" || die "s_server did not receive the data" ;;
   exporter_openssl_server)
     # Connection::export_keying_material against OpenSSL's exporter: s_server prints the
     # keying material it exports for the label (no context) when the handshake completes;

@@ -1,7 +1,7 @@
 // `cpptls client HOST:PORT [--servername NAME] [--cafile FILE] [--insecure] [--cert FILE --key
 // FILE]
 //  [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST] [--alpn LIST] [--keylog FILE] [--trace]
-//  [--reconnect]`
+//  [--reconnect] [--status]`
 //
 // Connects, handshakes, prints the session line on stderr, then copies stdin to the
 // connection and the connection to stdout; at the end of stdin it sends close_notify and reads
@@ -14,6 +14,10 @@
 // that connection, connects again with the same session cache and prints the second session
 // line (resumed=yes when the server took the ticket, or with TLS 1.2 the ticket or session id,
 // RFC 5246 7.3 and RFC 5077), then goes on as above on the second connection.
+//
+// --status (openssl s_client's -status) asks the server to staple its OCSP response (RFC 6066
+// 8) and prints after the session line whether one came and its size. The response is not
+// validated.
 
 #include <poll.h>
 #include <unistd.h>
@@ -42,8 +46,9 @@ constexpr std::string_view kClientUsage =
     "usage: cpptls client HOST:PORT [--servername NAME] [--cafile FILE] [--insecure]\n"
     "                     [--cert FILE --key FILE] [--tls1.2 | --tls1.3] [--ciphers LIST] "
     "[--groups LIST] [--alpn LIST]\n"
-    "                     [--keylog FILE] [--trace] [--reconnect]\n"
-    "  --reconnect  handshake, close, connect again resuming the session\n";
+    "                     [--keylog FILE] [--trace] [--reconnect] [--status]\n"
+    "  --reconnect  handshake, close, connect again resuming the session\n"
+    "  --status     ask for the server's stapled OCSP response and report it\n";
 
 struct ClientOptions {
   std::string host;
@@ -56,6 +61,8 @@ struct ClientOptions {
   std::string key;
   // Handshake, close, connect again resuming the session.
   bool reconnect = false;
+  // Ask for the stapled OCSP response and print what came (-status in s_client).
+  bool status = false;
   TlsOptions tls;
 };
 
@@ -129,6 +136,11 @@ struct ClientOptions {
       ++i;
       continue;
     }
+    if (arg == "--status" || arg == "-status") {
+      options.status = true;
+      ++i;
+      continue;
+    }
     if (arg == "--insecure") {
       options.insecure = true;
       ++i;
@@ -179,6 +191,7 @@ struct ClientOptions {
   config.trace = trace_printer(options.tls.trace);
   // Only --reconnect has a second connection to resume on.
   if (options.reconnect) config.session_cache = std::make_shared<SessionCache>();
+  config.request_ocsp_stapling = options.status;
   if (!options.cert.empty()) {
     auto credential = Credential::from_pem_files(*config.provider, options.cert, options.key);
     if (!credential) return credential.error();
@@ -276,7 +289,16 @@ struct ClientOptions {
   if (!connection) return connection.error();
   auto stream = std::make_unique<io::TlsStream>(std::move(*socket), std::move(*connection));
   if (auto done = stream->handshake(); !done) return done.error();
-  std::cerr << session_line(*stream->connection().session()) << "\n";
+  const SessionInfo& session = *stream->connection().session();
+  std::cerr << session_line(session) << "\n";
+  if (options.status) {
+    if (session.ocsp_response.empty()) {
+      std::cerr << "ocsp: no response sent\n";
+    } else {
+      std::cerr << "ocsp: response of " << session.ocsp_response.size()
+                << " bytes stapled (not validated)\n";
+    }
+  }
   return stream;
 }
 

@@ -1,17 +1,23 @@
-// `cpptls server --cert FILE --key FILE [--sni NAME=CERT:KEY]... [--port N] [--bind ADDR]
-//  [--www | --echo] [--once] [--verify-client | --request-client] [--cafile FILE]
+// `cpptls server --cert FILE --key FILE [--status-file FILE] [--sni NAME=CERT:KEY]... [--port N]
+//  [--bind ADDR] [--www | --echo] [--once] [--verify-client | --request-client] [--cafile FILE]
 //  [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST] [--alpn LIST] [--keylog FILE] [--trace]`
 //
 // Serves one connection after another until killed (or one, with --once). When ready it prints
 // `listening on ADDR:PORT` on stdout. A failed handshake is logged with its reason and does not
 // stop the server. All connections share one set of ticket keys, so clients can resume; the
 // keys rotate every hour (the previous one still opens tickets, older ones are gone).
+//
+// --status-file (also spelled --status_file, as openssl s_server's -status_file) names a DER
+// OCSP response for the --cert certificate, stapled to clients that ask (RFC 6066 8, RFC 8446
+// 4.4.2.1). It is read once at start and sent as it is: refresh it by restarting.
 
 #include <sys/socket.h>
 
 #include <csignal>
 #include <ctime>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,8 +33,8 @@ namespace cpptls::tool {
 namespace {
 
 constexpr std::string_view kServerUsage =
-    "usage: cpptls server --cert FILE --key FILE [--sni NAME=CERT:KEY]... [--port N]\n"
-    "                     [--bind ADDR] [--www | --echo] [--once]\n"
+    "usage: cpptls server --cert FILE --key FILE [--status-file FILE] [--sni NAME=CERT:KEY]...\n"
+    "                     [--port N] [--bind ADDR] [--www | --echo] [--once]\n"
     "                     [--verify-client | --request-client] [--cafile FILE]\n"
     "                     [--tls1.2 | --tls1.3] [--ciphers LIST] [--groups LIST]\n"
     "                     [--alpn LIST] [--keylog FILE] [--trace]\n";
@@ -46,6 +52,7 @@ struct SniCredential {
 struct ServerOptions {
   std::string cert;
   std::string key;
+  std::string status_file;  // a DER OCSP response to staple for --cert
   std::vector<SniCredential> sni;
   ServerConfig::ClientAuth client_auth = ServerConfig::ClientAuth::none;
   std::string cafile;  // anchors for client certificates
@@ -78,6 +85,14 @@ constexpr std::size_t kMaxRequestHead = 64 * 1024;
     if (auto file = flag_value(args, i, "--key", error); file || !error.empty()) {
       if (!file) return usage_error(error, kServerUsage);
       options.key = *file;
+      continue;
+    }
+    // s_server's spelling, -status_file, is accepted too.
+    auto status = flag_value(args, i, "--status-file", error);
+    if (!status && error.empty()) status = flag_value(args, i, "--status_file", error);
+    if (status || !error.empty()) {
+      if (!status) return usage_error(error, kServerUsage);
+      options.status_file = *status;
       continue;
     }
     if (auto sni = flag_value(args, i, "--sni", error); sni || !error.empty()) {
@@ -243,6 +258,19 @@ int server_command(Args args) {
   const crypto::Provider& provider = openssl_provider();
   auto credential = Credential::from_pem_files(provider, options.cert, options.key);
   if (!credential) return fail(credential.error().reason());
+  if (!options.status_file.empty()) {
+    std::ifstream in(options.status_file, std::ios::binary);
+    if (!in) return fail("cannot open --status-file " + options.status_file);
+    std::vector<std::uint8_t> response((std::istreambuf_iterator<char>(in)),
+                                       std::istreambuf_iterator<char>());
+    if (in.bad()) return fail("cannot read --status-file " + options.status_file);
+    if (response.empty()) return fail("--status-file " + options.status_file + " is empty");
+    auto stapling = credential->with_ocsp_response(std::move(response));
+    if (!stapling) {
+      return fail("--status-file " + options.status_file + ": " + stapling.error().reason());
+    }
+    credential = std::move(*stapling);
+  }
 
   ServerConfig config;
   config.provider = &provider;

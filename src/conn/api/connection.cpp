@@ -45,6 +45,7 @@ namespace {
   }
   info.hello_retry_request = details.hello_retry_request;
   info.tls_unique = details.tls_unique;
+  info.ocsp_response = details.ocsp_response;
   return info;
 }
 

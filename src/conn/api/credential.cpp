@@ -1,4 +1,7 @@
+#include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "cpptls/config.hpp"
 
@@ -62,6 +65,24 @@ Result<Credential> Credential::from_pem(const crypto::Provider& provider,
   data->credential.chain = std::move(*chain);
   data->credential.key = std::shared_ptr<const crypto::PrivateKey>(std::move(*key));
   return Credential(std::move(data));
+}
+
+Result<Credential> Credential::with_ocsp_response(std::vector<std::uint8_t> der) const {
+  if (!data_) return api::config_error("the credential is empty");
+  if (der.size() > handshake::kMaxStapledResponse) {
+    return api::config_error("the OCSP response has " + std::to_string(der.size()) +
+                             " bytes; at most " + std::to_string(handshake::kMaxStapledResponse) +
+                             " fit a TLS 1.3 certificate extension (RFC 8446 4.2, RFC 6066 8)");
+  }
+  auto data = std::make_shared<detail::CredentialData>(*data_);
+  data->credential.ocsp_response =
+      der.empty() ? nullptr : std::make_shared<const Bytes>(der.begin(), der.end());
+  return Credential(std::move(data));
+}
+
+std::span<const std::uint8_t> Credential::ocsp_response() const noexcept {
+  if (!data_) return {};
+  return data_->credential.stapled_ocsp_response();
 }
 
 std::string Credential::subject() const {

@@ -239,6 +239,18 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
   }
   if (config.session_cache) settings.session_store = config.session_cache->data()->store;
   settings.session_tickets = config.session_tickets;
+  settings.request_ocsp_stapling = config.request_ocsp_stapling;
+  if (config.ocsp_response_check) {
+    settings.ocsp_check = [check = config.ocsp_response_check](
+                              ByteView response,
+                              const std::vector<x509::ParsedCertificate>& chain) {
+      std::vector<std::vector<std::uint8_t>> der;
+      der.reserve(chain.size());
+      for (const x509::ParsedCertificate& certificate : chain)
+        der.emplace_back(certificate.der().begin(), certificate.der().end());
+      return check(response, der);
+    };
+  }
   settings.key_log = make_key_log(config.key_log_file, config.key_log);
   return settings;
 }

@@ -42,6 +42,7 @@ struct StoredSession {
   std::string alpn;
   std::vector<x509::ParsedCertificate> peer_certificates;
   bool peer_verified = false;
+  Bytes ocsp_response;  // stapled by the server in the handshake that made the session
   // The policy the server was authenticated under (ServerAuthPolicy::authorize compares it).
   ServerAuthRecord server_auth;
 

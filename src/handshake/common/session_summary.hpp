@@ -39,6 +39,9 @@ struct SessionSummary {
   // TLS_EMPTY_RENEGOTIATION_INFO_SCSV). A client without it is accepted (RFC 5746 4.4) and
   // this records it; renegotiation itself is always refused.
   bool secure_renegotiation = false;
+  // Client: the OCSP response the server stapled (RFC 6066 8, RFC 8446 4.4.2.1), not
+  // validated; on resumption, the one stapled when the session was made. Empty: none.
+  Bytes ocsp_response;
 };
 
 }  // namespace cpptls::handshake

@@ -31,7 +31,20 @@ using KeyLogCallback =
 struct Credential {
   std::vector<x509::ParsedCertificate> chain;
   std::shared_ptr<const crypto::PrivateKey> key;
+  // The OCSP response (DER) a server staples for the leaf when the client asks (RFC 6066 8,
+  // RFC 8446 4.4.2.1); null or empty: none. At most kMaxStapledResponse bytes. Shared, since
+  // each connection's settings copy the credential. Not used for a client certificate.
+  std::shared_ptr<const Bytes> ocsp_response;
+
+  [[nodiscard]] ByteView stapled_ocsp_response() const noexcept {
+    return ocsp_response ? ByteView(*ocsp_response) : ByteView();
+  }
 };
+
+// The largest OCSP response we staple: it must fit a TLS 1.3 CertificateEntry extension
+// (opaque extension_data<0..2^16-1>, RFC 8446 4.2) after the CertificateStatus header of a
+// status type and a 3-byte length (RFC 6066 8).
+inline constexpr std::size_t kMaxStapledResponse = 0xffff - 4;
 
 // The protocol versions a side may negotiate; at least one must be on. Both on: TLS 1.3 is
 // preferred and TLS 1.2 is the fallback for a peer that needs it.
@@ -68,6 +81,15 @@ struct ClientSettings {
   std::shared_ptr<SessionStore> session_store;
   // TLS 1.2: send session_ticket (RFC 5077) and resume by ticket; off, by session id only.
   bool session_tickets = true;
+  // Ask for the server's stapled OCSP response (status_request, RFC 6066 8); it is reported
+  // in the summary, not validated.
+  bool request_ocsp_stapling = false;
+  // With request_ocsp_stapling, the application's check of the stapled response (empty: none
+  // was stapled) and the server's chain, made once the certificate (and a TLS 1.2
+  // CertificateStatus) has been read; false fails the handshake with
+  // bad_certificate_status_response (stapled_ocsp.hpp). Null: no check. Not made on resumption.
+  std::function<bool(ByteView response, const std::vector<x509::ParsedCertificate>& chain)>
+      ocsp_check;
 };
 
 struct ServerSettings {

@@ -5,7 +5,9 @@
 
 #include "handshake/common/defaults.hpp"
 #include "handshake/common/refusals.hpp"
+#include "handshake/common/stapled_ocsp.hpp"
 #include "wire/messages/certificate.hpp"
+#include "wire/messages/certificate_status.hpp"
 #include "wire/messages/empty_messages.hpp"
 #include "wire/messages/server_key_exchange.hpp"
 
@@ -125,6 +127,27 @@ ClientHandshake::Step ClientHandshake::on(client::ExpectCertificate& s,
       return ignore_hello_request(s, m.body);
     default:
       return handshake::unexpected_message(s.kName, m.type, "certificate");
+  }
+}
+
+ClientHandshake::Step ClientHandshake::on(client::ExpectCertificateStatus& s,
+                                          const wire::HandshakeMessage& m, ByteView encoded,
+                                          Output& out) {
+  switch (m.type) {
+    case HandshakeType::certificate_status:
+      return accept_certificate_status(s, m.body, encoded);
+    case HandshakeType::hello_request:
+      return ignore_hello_request(s, m.body);
+    default: {
+      // RFC 6066 8: "a server MAY also choose not to send a "CertificateStatus" message, even
+      // if has received a "status_request" extension in the client hello message and has
+      // sent a "status_request" extension in the server hello message". The message is
+      // then the next state's.
+      Step next = after_certificate(std::move(s.transcript), s.negotiated, std::move(s.promise),
+                                    std::move(s.server));
+      if (!next) return next;
+      return std::visit([&](auto& state) { return on(state, m, encoded, out); }, *next);
+    }
   }
 }
 
@@ -259,18 +282,45 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   auto server = ServerIdentity::authenticate(settings_, *s.negotiated.suite, *message);
   if (!server) return Unexpected<Error>(std::move(server.error()));
   s.transcript.add(encoded);
+  if (s.certificate_status_promised) {
+    return client::ExpectCertificateStatus{std::move(s.transcript), s.negotiated,
+                                           std::move(s.promise), std::move(*server)};
+  }
+  return after_certificate(std::move(s.transcript), s.negotiated, std::move(s.promise),
+                           std::move(*server));
+}
 
-  if (s.negotiated.suite->key_exchange == crypto::KeyExchange::rsa) {
-    return client::ExpectServerHelloDone{.transcript = std::move(s.transcript),
-                                         .negotiated = s.negotiated,
-                                         .promise = std::move(s.promise),
-                                         .server = std::move(*server),
+ClientHandshake::Step ClientHandshake::after_certificate(Transcript transcript,
+                                                         const Negotiated& negotiated,
+                                                         client::SessionPromise promise,
+                                                         ServerIdentity server) {
+  if (auto checked =
+          handshake::check_stapled_ocsp(settings_, summary_.ocsp_response, server.chain());
+      !checked) {
+    return Unexpected<Error>(std::move(checked.error()));
+  }
+  if (negotiated.suite->key_exchange == crypto::KeyExchange::rsa) {
+    return client::ExpectServerHelloDone{.transcript = std::move(transcript),
+                                         .negotiated = negotiated,
+                                         .promise = std::move(promise),
+                                         .server = std::move(server),
                                          .params = std::nullopt,
                                          .certificate_requested = false,
                                          .client_signature = std::nullopt};
   }
-  return client::ExpectServerKeyExchange{std::move(s.transcript), s.negotiated,
-                                         std::move(s.promise), std::move(*server)};
+  return client::ExpectServerKeyExchange{std::move(transcript), negotiated, std::move(promise),
+                                         std::move(server)};
+}
+
+ClientHandshake::Step ClientHandshake::accept_certificate_status(client::ExpectCertificateStatus& s,
+                                                                 ByteView body, ByteView encoded) {
+  // RFC 6066 8: an ocsp status with a non-empty response; reported, not validated.
+  auto status = wire::CertificateStatus::decode(body);
+  if (!status) return Unexpected<Error>(std::move(status.error()));
+  s.transcript.add(encoded);
+  summary_.ocsp_response.assign(status->ocsp_response.begin(), status->ocsp_response.end());
+  return after_certificate(std::move(s.transcript), s.negotiated, std::move(s.promise),
+                           std::move(s.server));
 }
 
 ClientHandshake::Step ClientHandshake::accept_server_key_exchange(

@@ -4,6 +4,7 @@
 //
 //   ClientHello                  -->                                      (step 1)
 //                                <--  ServerHello, Certificate,           (step 2)
+//                                     [CertificateStatus],
 //                                     [ServerKeyExchange], [CertificateRequest],
 //                                     ServerHelloDone
 //   (verify the chain)                                                    (step 3)
@@ -74,6 +75,13 @@ struct SessionPromise {
   std::uint32_t ticket_lifetime_hint = 0;
 };
 
+// What the ServerHello's extensions say will follow it.
+struct ServerHelloPromises {
+  bool ticket = false;  // an empty session_ticket: a NewSessionTicket (RFC 5077 3.2)
+  // An empty status_request: a CertificateStatus may follow Certificate (RFC 6066 8).
+  bool certificate_status = false;
+};
+
 // Before start().
 struct Start {
   static constexpr std::string_view kName = "Start";
@@ -91,6 +99,17 @@ struct ExpectCertificate {
   Transcript transcript;
   Negotiated negotiated;
   SessionPromise promise;
+  bool certificate_status_promised = false;  // the ServerHello echoed status_request
+};
+
+// After Certificate, only when the ServerHello echoed our status_request (RFC 6066 8): the
+// CertificateStatus, or (the server "MAY choose not to send" it) what follows Certificate.
+struct ExpectCertificateStatus {
+  static constexpr std::string_view kName = "ExpectCertificateStatus";
+  Transcript transcript;
+  Negotiated negotiated;
+  SessionPromise promise;
+  ServerIdentity server;
 };
 
 struct ExpectServerKeyExchange {
@@ -182,10 +201,10 @@ struct Failed {
   Error error;
 };
 
-using State = std::variant<Start, ExpectServerHello, ExpectCertificate, ExpectServerKeyExchange,
-                           ExpectServerHelloDone, ExpectNewSessionTicket, ExpectChangeCipherSpec,
-                           ExpectFinished, ExpectResumedChangeCipherSpec, ExpectResumedFinished,
-                           Connected, Failed>;
+using State = std::variant<Start, ExpectServerHello, ExpectCertificate, ExpectCertificateStatus,
+                           ExpectServerKeyExchange, ExpectServerHelloDone, ExpectNewSessionTicket,
+                           ExpectChangeCipherSpec, ExpectFinished, ExpectResumedChangeCipherSpec,
+                           ExpectResumedFinished, Connected, Failed>;
 
 }  // namespace client
 
@@ -220,6 +239,8 @@ class ClientHandshake final : public handshake::Handshake {
                         ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(client::ExpectCertificate& s, const wire::HandshakeMessage& m,
                         ByteView encoded, handshake::Output& out);
+  [[nodiscard]] Step on(client::ExpectCertificateStatus& s, const wire::HandshakeMessage& m,
+                        ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(client::ExpectServerKeyExchange& s, const wire::HandshakeMessage& m,
                         ByteView encoded, handshake::Output& out);
   [[nodiscard]] Step on(client::ExpectServerHelloDone& s, const wire::HandshakeMessage& m,
@@ -249,12 +270,19 @@ class ClientHandshake final : public handshake::Handshake {
                                                    const client::Offer& offer) const;
   [[nodiscard]] Step accept_server_hello(client::ExpectServerHello& s, ByteView body,
                                          ByteView encoded);
-  // Gives whether the server promised a NewSessionTicket (RFC 5077 3.2).
-  [[nodiscard]] Expected<bool> check_server_extensions(const wire::ServerHello& hello,
-                                                       const crypto::CipherSuiteInfo& suite,
-                                                       const client::Offer& offer);
+  // Gives what the server promised: a NewSessionTicket (RFC 5077 3.2), a CertificateStatus.
+  [[nodiscard]] Expected<client::ServerHelloPromises> check_server_extensions(
+      const wire::ServerHello& hello, const crypto::CipherSuiteInfo& suite,
+      const client::Offer& offer);
   [[nodiscard]] Step accept_certificate(client::ExpectCertificate& s, ByteView body,
                                         ByteView encoded);
+  [[nodiscard]] Step accept_certificate_status(client::ExpectCertificateStatus& s, ByteView body,
+                                               ByteView encoded);
+  // The state after Certificate (and CertificateStatus): ServerKeyExchange for ECDHE,
+  // ServerHelloDone for RSA key transport; first the application's check of the stapled OCSP
+  // response (summary_.ocsp_response, empty when none came), RFC 6066 8.
+  [[nodiscard]] Step after_certificate(Transcript transcript, const Negotiated& negotiated,
+                                       client::SessionPromise promise, ServerIdentity server);
   [[nodiscard]] Step accept_server_key_exchange(client::ExpectServerKeyExchange& s, ByteView body,
                                                 ByteView encoded);
   [[nodiscard]] Step accept_certificate_request(client::ExpectServerHelloDone& s, ByteView body,

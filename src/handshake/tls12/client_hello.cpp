@@ -10,6 +10,7 @@
 #include "handshake/common/extension_builder.hpp"
 #include "handshake/common/refusals.hpp"
 #include "handshake/tls12/client.hpp"
+#include "wire/messages/certificate_status.hpp"
 #include "wire/messages/ext_alpn.hpp"
 #include "wire/messages/ext_code_point_lists.hpp"
 #include "wire/messages/ext_server_name.hpp"
@@ -128,6 +129,9 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random,
   handshake::ExtensionBuilder extensions;
   if (!sni_.empty())
     extensions.add(ExtensionType::server_name, wire::ServerNameList{as_bytes(sni_)});
+  // RFC 6066 8: an OCSP request naming no responders and no extensions.
+  if (settings_.request_ocsp_stapling)
+    extensions.add(ExtensionType::status_request, wire::CertificateStatusRequest{});
   if (offer_ecdhe_) {
     // RFC 8422 5.1: the curves we accept and, for compatibility, the one point format.
     extensions.add(ExtensionType::supported_groups, wire::NamedGroupList{groups_});
@@ -186,8 +190,8 @@ ClientHandshake::Step ClientHandshake::accept_server_hello(client::ExpectServerH
                                         std::to_string(hello->legacy_compression_method) +
                                         "; the client offered null (0) only");
   }
-  auto ticket_expected = check_server_extensions(*hello, suite, s.offer);
-  if (!ticket_expected) return Unexpected<Error>(std::move(ticket_expected.error()));
+  auto promised = check_server_extensions(*hello, suite, s.offer);
+  if (!promised) return Unexpected<Error>(std::move(promised.error()));
 
   Negotiated negotiated;
   negotiated.client_random = s.client_random;
@@ -199,7 +203,7 @@ ClientHandshake::Step ClientHandshake::accept_server_hello(client::ExpectServerH
   client::SessionPromise promise;
   promise.session_id.assign(hello->legacy_session_id_echo.begin(),
                             hello->legacy_session_id_echo.end());
-  promise.ticket_expected = *ticket_expected;
+  promise.ticket_expected = promised->ticket;
   // RFC 5246 7.4.1.3: the server echoes the session id we offered to resume that session;
   // with a ticket it echoes the id sent alongside (RFC 5077 3.4).
   const bool echoed = !s.offer.session_id.empty() && promise.session_id == s.offer.session_id;
@@ -215,13 +219,14 @@ ClientHandshake::Step ClientHandshake::accept_server_hello(client::ExpectServerH
   s.transcript.add(encoded);
   if (auto started = s.transcript.start(provider(), suite.hash); !started)
     return Unexpected<Error>(std::move(started.error()));
-  return client::ExpectCertificate{std::move(s.transcript), negotiated, std::move(promise)};
+  return client::ExpectCertificate{std::move(s.transcript), negotiated, std::move(promise),
+                                   promised->certificate_status};
 }
 
-Expected<bool> ClientHandshake::check_server_extensions(const wire::ServerHello& hello,
-                                                        const crypto::CipherSuiteInfo& suite,
-                                                        const client::Offer& offer) {
-  bool ticket_expected = false;
+Expected<client::ServerHelloPromises> ClientHandshake::check_server_extensions(
+    const wire::ServerHello& hello, const crypto::CipherSuiteInfo& suite,
+    const client::Offer& offer) {
+  client::ServerHelloPromises promised;
   bool extended_master_secret = false;
   bool renegotiation_info = false;
   for (const wire::Extension& extension : hello.extensions) {
@@ -264,7 +269,14 @@ Expected<bool> ClientHandshake::check_server_extensions(const wire::ServerHello&
         if (!offer.ticket_extension) break;
         if (auto empty = wire::expect_empty_extension(extension.data, extension.type); !empty)
           return Unexpected<Error>(std::move(empty.error()));
-        ticket_expected = true;
+        promised.ticket = true;
+        continue;
+      case ExtensionType::status_request:
+        // RFC 6066 8: the server will staple (an empty body). On resumption it is ignored.
+        if (!settings_.request_ocsp_stapling) break;
+        if (auto ack = wire::StatusRequestAcknowledgement::decode(extension.data); !ack)
+          return Unexpected<Error>(std::move(ack.error()));
+        promised.certificate_status = true;
         continue;
       case ExtensionType::extended_master_secret:
         if (auto empty = wire::ExtendedMasterSecret::decode(extension.data); !empty)
@@ -311,7 +323,7 @@ Expected<bool> ClientHandshake::check_server_extensions(const wire::ServerHello&
   }
   summary_.extended_master_secret = extended_master_secret;
   summary_.secure_renegotiation = true;
-  return ticket_expected;
+  return promised;
 }
 
 }  // namespace cpptls::hs12

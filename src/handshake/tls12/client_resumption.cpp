@@ -130,6 +130,9 @@ ClientHandshake::Step ClientHandshake::resume(client::ExpectServerHello& s,
   summary_.resumed = true;
   summary_.resumed_by_ticket = !offered.session.ticket.empty();
   summary_.group = offered.session.group;
+  // No CertificateStatus comes in an abbreviated handshake (a status_request echo, which
+  // some servers send, promises none): the response stapled when the session was made.
+  summary_.ocsp_response = offered.session.ocsp_response;
   return client::ExpectResumedChangeCipherSpec{std::move(s.transcript), negotiated,
                                                std::move(promise),      std::move(*master),
                                                std::move(*keys),        std::move(*server)};
@@ -189,6 +192,7 @@ void ClientHandshake::store_session(const MasterSecret& master,
   session.alpn = summary_.alpn;
   session.peer_certificates = summary_.peer_certificates;
   session.peer_verified = summary_.peer_verified;
+  session.ocsp_response = summary_.ocsp_response;
   session.server_auth = std::move(*record);
   settings_.session_store->store(*key, std::move(session));
 }

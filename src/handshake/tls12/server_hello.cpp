@@ -15,6 +15,7 @@
 #include "handshake/tls12/server.hpp"
 #include "handshake/tls12/server_params.hpp"
 #include "wire/messages/certificate.hpp"
+#include "wire/messages/certificate_status.hpp"
 #include "wire/messages/client_hello.hpp"
 #include "wire/messages/empty_messages.hpp"
 #include "wire/messages/ext_alpn.hpp"
@@ -42,6 +43,7 @@ struct ClientOffer {
   std::optional<ByteView> session_ticket;  // RFC 5077 3.2: empty asks for a ticket
   bool extended_master_secret = false;
   bool renegotiation_info = false;
+  bool ocsp_requested = false;  // status_request of type ocsp (RFC 6066 8)
 };
 
 template <class Body>
@@ -78,6 +80,14 @@ Expected<ClientOffer> read_offer(const wire::ClientHello& hello) {
       case ExtensionType::session_ticket:
         offer.session_ticket = extension.data;
         break;
+      case ExtensionType::status_request: {
+        // RFC 6066 8: only an ocsp request is answered; its responder ids and extensions
+        // are not used (the response is the one configured).
+        auto request = wire::CertificateStatusRequest::decode(extension.data);
+        if (!request) return Unexpected<Error>(std::move(request.error()));
+        offer.ocsp_requested = request->is_ocsp();
+        break;
+      }
       case ExtensionType::extended_master_secret:
         read = wire::expect_empty_extension(extension.data, extension.type);
         offer.extended_master_secret = true;
@@ -146,6 +156,9 @@ struct ServerHelloContent {
   std::optional<std::string> alpn;
   ByteView session_id;          // a new one, the resumed one echoed, or empty
   bool session_ticket = false;  // RFC 5077 3.2: a NewSessionTicket will follow
+  // RFC 6066 8: the OCSP response stapled in a CertificateStatus; empty: none (and no
+  // status_request in the ServerHello).
+  ByteView ocsp_response;
 };
 
 Expected<void> append_server_hello(const ServerHelloContent& content, const wire::Random& random,
@@ -167,6 +180,9 @@ Expected<void> append_server_hello(const ServerHelloContent& content, const wire
   }
   if (content.session_ticket)
     extensions.add(ExtensionType::session_ticket, wire::SessionTicketExtension{});
+  // RFC 6066 8: an empty status_request says a CertificateStatus follows Certificate.
+  if (!content.ocsp_response.empty())
+    extensions.add(ExtensionType::status_request, wire::StatusRequestAcknowledgement{});
   if (!extensions.ok()) return internal_failure("a ServerHello extension outgrew its length");
 
   wire::ServerHello hello;
@@ -348,6 +364,8 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
         "the client's ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
   }
   content.point_formats = ecdhe && offer->point_formats.has_value();
+  // RFC 6066 8: staple only when asked and a response is configured for this certificate.
+  if (offer->ocsp_requested) content.ocsp_response = credential.stapled_ocsp_response();
 
   Transcript transcript;
   // A CertificateVerify will sign every message from this ClientHello on (RFC 5246 7.4.8).
@@ -380,6 +398,12 @@ ServerHandshake::Step ServerHandshake::accept_client_hello(ByteView body, ByteVi
     return Unexpected<Error>(std::move(done.error()));
   if (auto done = append_certificate(credential, flight); !done)
     return Unexpected<Error>(std::move(done.error()));
+  if (!content.ocsp_response.empty()) {
+    if (auto done = wire::encode_handshake(wire::CertificateStatus{content.ocsp_response}, flight);
+        !done) {
+      return Unexpected<Error>(std::move(done.error()));
+    }
+  }
   if (ecdhe) {
     auto share = provider().generate_key_share(*choice.group);
     if (!share) return Unexpected<Error>(std::move(share.error()));

@@ -9,6 +9,7 @@
 #include "crypto/descriptors.hpp"
 #include "handshake/common/extension_builder.hpp"
 #include "handshake/tls13/client.hpp"
+#include "wire/messages/certificate_status.hpp"
 #include "wire/messages/ext_alpn.hpp"
 #include "wire/messages/ext_code_point_lists.hpp"
 #include "wire/messages/ext_key_share.hpp"
@@ -205,6 +206,9 @@ Expected<Bytes> ClientHandshake::build_client_hello(const wire::Random& random, 
   handshake::ExtensionBuilder extensions;
   if (!sni_.empty())
     extensions.add(ExtensionType::server_name, wire::ServerNameList{as_bytes(sni_)});
+  // RFC 6066 8 (RFC 8446 4.4.2.1): an OCSP request naming no responders and no extensions.
+  if (settings_.request_ocsp_stapling)
+    extensions.add(ExtensionType::status_request, wire::CertificateStatusRequest{});
   extensions.add(ExtensionType::supported_groups, wire::NamedGroupList{groups_});
   if (offer_ecdhe12_) {
     // RFC 8422 5.1: the one point format, for TLS 1.2 ECDHE.

@@ -121,6 +121,7 @@ void ClientHandshake::store_ticket(const client::Connected& s,
   session.alpn = summary_.alpn;
   session.peer_certificates = summary_.peer_certificates;
   session.peer_verified = summary_.peer_verified;
+  session.ocsp_response = summary_.ocsp_response;
   session.server_auth = std::move(*record);
   settings_.session_store->store(*key, std::move(session));
 }

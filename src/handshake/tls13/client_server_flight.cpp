@@ -1,6 +1,7 @@
 // The server's encrypted flight up to its Finished (RFC 8446 4.3-4.4.3): EncryptedExtensions,
 // an optional CertificateRequest, Certificate and CertificateVerify.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,10 +10,12 @@
 #include "crypto/descriptors.hpp"
 #include "handshake/common/negotiation.hpp"
 #include "handshake/common/refusals.hpp"
+#include "handshake/common/stapled_ocsp.hpp"
 #include "handshake/tls13/client.hpp"
 #include "handshake/tls13/protocol.hpp"
 #include "wire/messages/certificate.hpp"
 #include "wire/messages/certificate_request.hpp"
+#include "wire/messages/certificate_status.hpp"
 #include "wire/messages/certificate_verify.hpp"
 #include "wire/messages/encrypted_extensions.hpp"
 #include "wire/messages/ext_alpn.hpp"
@@ -148,11 +151,19 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   }
   std::vector<ByteView> certificates;
   certificates.reserve(message->certificate_list.size());
+  std::optional<wire::CertificateStatus> stapled;
   for (const wire::CertificateEntry& entry : message->certificate_list) {
-    // RFC 8446 4.4.2: entry extensions "MUST correspond to ones from the ClientHello"; we ask
-    // for neither OCSP status nor SCTs.
-    if (!entry.extensions.empty())
-      return unsolicited_extension(entry.extensions.front().type, "Certificate");
+    // RFC 8446 4.4.2: entry extensions "MUST correspond to ones from the ClientHello"; we may
+    // ask for OCSP status (status_request), never for SCTs.
+    for (const wire::Extension& extension : entry.extensions) {
+      if (extension.type != ExtensionType::status_request || !settings_.request_ocsp_stapling)
+        return unsolicited_extension(extension.type, "Certificate");
+      // RFC 8446 4.4.2.1: the body is a CertificateStatus. Only the end-entity's is the
+      // server's status; one on an intermediate is checked and ignored.
+      auto status = wire::CertificateStatus::decode(extension.data);
+      if (!status) return Unexpected<Error>(std::move(status.error()));
+      if (certificates.empty()) stapled = *status;
+    }
     certificates.push_back(entry.cert_data);
   }
 
@@ -160,6 +171,11 @@ ClientHandshake::Step ClientHandshake::accept_certificate(client::ExpectCertific
   auto server = settings_.server_auth.authenticate(provider(), certificates);
   if (!server) return Unexpected<Error>(std::move(server.error()));
   s.transcript.add(encoded);
+  // Reported, not validated by us (RFC 6960 checks are the application's, ocsp_check).
+  const ByteView response = stapled ? stapled->ocsp_response : ByteView();
+  if (auto checked = handshake::check_stapled_ocsp(settings_, response, server->chain()); !checked)
+    return Unexpected<Error>(std::move(checked.error()));
+  summary_.ocsp_response.assign(response.begin(), response.end());
   return client::ExpectCertificateVerify{std::move(s.transcript), std::move(s.offer),
                                          std::move(s.keys),       std::move(s.request),
                                          std::move(*server),      s.ccs};

@@ -234,6 +234,8 @@ ClientHandshake::Step ClientHandshake::enter_handshake_keys(
   summary_.group = entry.group;
   summary_.resumed = resumption.has_value();
   summary_.resumed_by_ticket = summary_.resumed;
+  // No Certificate comes on resumption: the response stapled when the session was made.
+  if (resumption) summary_.ocsp_response = offered.psk->session.ocsp_response;
   auto client_keys = traffic->client.traffic_keys((*suite)->aead);
   if (!client_keys) return Unexpected<Error>(std::move(client_keys.error()));
   // Both directions are protected from here on. Our write key changes now, not just before our

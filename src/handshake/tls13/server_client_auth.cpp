@@ -40,8 +40,18 @@ ServerHandshake::Step ServerHandshake::accept_certificate(server::ExpectCertific
 
   std::vector<ByteView> chain;
   chain.reserve(message->certificate_list.size());
-  for (const wire::CertificateEntry& entry : message->certificate_list)
+  for (const wire::CertificateEntry& entry : message->certificate_list) {
+    // RFC 8446 4.4.2: entry extensions must answer ones in our CertificateRequest, which
+    // asks for none (we request neither OCSP status nor SCTs of a client).
+    if (!entry.extensions.empty()) {
+      return fail(ErrorKind::peer_misbehaved, ErrorCode::illegal_parameter,
+                  AlertDescription::unsupported_extension,
+                  "the client sent the " + wire::to_string(entry.extensions.front().type) +
+                      " extension in its Certificate, which the server did not ask for (RFC "
+                      "8446 4.4.2)");
+    }
     chain.push_back(entry.cert_data);
+  }
   auto client = handshake::authenticate_client(provider(), settings_.client_auth_policy(), chain);
   if (!client) return Unexpected<Error>(std::move(client.error()));
   s.transcript.add(encoded);

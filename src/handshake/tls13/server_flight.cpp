@@ -9,6 +9,7 @@
 #include "handshake/tls13/server.hpp"
 #include "wire/messages/certificate.hpp"
 #include "wire/messages/certificate_request.hpp"
+#include "wire/messages/certificate_status.hpp"
 #include "wire/messages/certificate_verify.hpp"
 #include "wire/messages/encrypted_extensions.hpp"
 #include "wire/messages/ext_alpn.hpp"
@@ -57,12 +58,21 @@ Expected<Bytes> certificate_request(std::span<const crypto::SignatureScheme> sch
   return encode(wire::CertificateRequest13{{}, extensions.list()});
 }
 
-// RFC 8446 4.4.2: our chain, leaf first, with no per-entry extensions (we staple nothing).
-Expected<Bytes> certificate(const handshake::Credential& credential) {
+// RFC 8446 4.4.2: our chain, leaf first. When the client asked for OCSP status and the
+// credential has a response, the leaf's entry carries it (4.4.2.1); no other entry carries
+// extensions.
+Expected<Bytes> certificate(const handshake::Credential& credential, bool ocsp_requested) {
   wire::Certificate13 message;
   message.certificate_list.reserve(credential.chain.size());
   for (const x509::ParsedCertificate& entry : credential.chain)
     message.certificate_list.push_back(wire::CertificateEntry{entry.der(), {}});
+  handshake::ExtensionBuilder leaf;  // outlives the encoding: the entry views its buffer
+  const ByteView response = credential.stapled_ocsp_response();
+  if (ocsp_requested && !response.empty() && !message.certificate_list.empty()) {
+    leaf.add(ExtensionType::status_request, wire::CertificateStatus{response});
+    if (!leaf.ok()) return internal_failure("the stapled OCSP response outgrew its extension");
+    message.certificate_list.front().extensions = leaf.list();
+  }
   return encode(message);
 }
 
@@ -125,8 +135,9 @@ ServerHandshake::Step ServerHandshake::server_flight(
     }
   }
   if (!resumed) {
-    if (auto done = append(wire::HandshakeType::certificate,
-                           certificate(*negotiation.credential.credential));
+    if (auto done =
+            append(wire::HandshakeType::certificate,
+                   certificate(*negotiation.credential.credential, negotiation.ocsp_requested));
         !done) {
       return Unexpected<Error>(std::move(done.error()));
     }

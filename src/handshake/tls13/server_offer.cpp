@@ -10,6 +10,7 @@
 #include "handshake/common/refusals.hpp"
 #include "handshake/tls13/protocol.hpp"
 #include "wire/enums.hpp"
+#include "wire/messages/certificate_status.hpp"
 #include "wire/messages/ext_code_point_lists.hpp"
 #include "wire/messages/ext_simple.hpp"
 
@@ -150,6 +151,13 @@ Expected<ClientOffer> read_offer(const wire::ClientHello& hello) {
         read = wire::expect_empty_extension(extension.data, extension.type);
         offer.early_data = true;
         break;
+      case ExtensionType::status_request: {
+        // Only an ocsp request is answered; its responder ids and extensions are not used.
+        std::optional<wire::CertificateStatusRequest> request;
+        read = decode_into(request, extension.data);
+        offer.ocsp_requested = request && request->is_ocsp();
+        break;
+      }
       default:
         break;
     }
@@ -237,6 +245,7 @@ Expected<Negotiation> negotiate(const Preferences& server, const wire::ClientHel
   out.client_random = hello.random;
   out.psk_dhe_ke = offers_psk_dhe(hello);
   out.session_id = hello.legacy_session_id;
+  out.ocsp_requested = offer.ocsp_requested;
   if (offer.server_name) out.server_name = std::string(offer.server_name->host_name_text());
 
   auto suite = choose_suite(server.suites, hello.cipher_suites);

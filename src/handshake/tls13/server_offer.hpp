@@ -37,6 +37,7 @@ struct ClientOffer {
   bool psk_modes = false;       // psk_key_exchange_modes
   bool pre_shared_key = false;  // not accepted yet: the full handshake is carried out
   bool early_data = false;      // never accepted
+  bool ocsp_requested = false;  // status_request of type ocsp (RFC 6066 8, RFC 8446 4.4.2.1)
 };
 
 // Decodes the extensions above (their codecs refuse malformed bodies).
@@ -88,6 +89,8 @@ struct Negotiation {
   ByteView session_id;  // echoed in legacy_session_id_echo
   // The client can resume with psk_dhe_ke (RFC 8446 4.2.9): only then is it sent tickets.
   bool psk_dhe_ke = false;
+  // The client asked for OCSP status: the credential's response, if any, is stapled.
+  bool ocsp_requested = false;
 };
 
 // Whether the hello's psk_key_exchange_modes lists psk_dhe_ke, the only mode we resume with.

@@ -72,18 +72,6 @@ bool operator==(const SessionTicketExtension& a, const SessionTicketExtension& b
   return same_bytes(a.ticket, b.ticket);
 }
 
-Expected<StatusRequest> StatusRequest::decode(ByteView data) {
-  return StatusRequest{data};
-}
-
-void StatusRequest::encode(Writer& writer) const {
-  writer.bytes(body);
-}
-
-bool operator==(const StatusRequest& a, const StatusRequest& b) noexcept {
-  return same_bytes(a.body, b.body);
-}
-
 Expected<RecordSizeLimit> RecordSizeLimit::decode(ByteView data) {
   return decode_whole(data, "record_size_limit extension",
                       [](Reader& r) -> Expected<RecordSizeLimit> {

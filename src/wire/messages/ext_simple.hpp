@@ -8,7 +8,6 @@
 //   cookie (RFC 8446 4.2.2): opaque cookie<1..2^16-1>;
 //   renegotiation_info (RFC 5746 3.2): opaque renegotiated_connection<0..255>;
 //   session_ticket (RFC 5077 3.2): the whole body is the ticket, possibly empty;
-//   status_request (RFC 6066 8): kept opaque, since we do not staple OCSP;
 //   record_size_limit (RFC 8449 4): uint16 RecordSizeLimit, at least 64.
 
 #include <cstdint>
@@ -70,14 +69,6 @@ struct SessionTicketExtension {
   [[nodiscard]] static Expected<SessionTicketExtension> decode(ByteView data);
   void encode(Writer& writer) const;
   friend bool operator==(const SessionTicketExtension& a, const SessionTicketExtension& b) noexcept;
-};
-
-struct StatusRequest {
-  ByteView body;  // unparsed: we neither request nor staple OCSP responses
-
-  [[nodiscard]] static Expected<StatusRequest> decode(ByteView data);
-  void encode(Writer& writer) const;
-  friend bool operator==(const StatusRequest& a, const StatusRequest& b) noexcept;
 };
 
 struct RecordSizeLimit {

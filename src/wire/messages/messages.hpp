@@ -4,6 +4,7 @@
 #include "wire/messages/alert_message.hpp"
 #include "wire/messages/certificate.hpp"
 #include "wire/messages/certificate_request.hpp"
+#include "wire/messages/certificate_status.hpp"
 #include "wire/messages/certificate_verify.hpp"
 #include "wire/messages/client_hello.hpp"
 #include "wire/messages/client_key_exchange.hpp"

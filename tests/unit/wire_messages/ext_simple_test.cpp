@@ -85,15 +85,6 @@ TEST(SessionTicket, TheWholeBodyIsTheTicketAndMayBeEmpty) {
   test::expect_round_trip(*ticket);
 }
 
-TEST(StatusRequest, KeepsTheBodyUnparsed) {
-  const Bytes data = hex("01 0000 0000");
-  const auto status = StatusRequest::decode(data);
-  ASSERT_TRUE(status.has_value());
-  EXPECT_EQ(status->body.size(), 5U);
-  test::expect_round_trip(*status);
-  EXPECT_TRUE(StatusRequest::decode(ByteView()).has_value());
-}
-
 TEST(RecordSizeLimit, DecodesAndRoundTrips) {
   const auto limit = RecordSizeLimit::decode(hex("4001"));
   ASSERT_TRUE(limit.has_value());
