@@ -117,8 +117,8 @@ TEST_P(OcspStapling, TheApplicationsCheckRefusingFailsTheHandshakeWithBadCertifi
 
 INSTANTIATE_TEST_SUITE_P(Versions, OcspStapling,
                          ::testing::Values(ProtocolVersion::tls12, ProtocolVersion::tls13),
-                         [](const auto& info) {
-                           return info.param == ProtocolVersion::tls12 ? "Tls12" : "Tls13";
+                         [](const ::testing::TestParamInfo<ProtocolVersion>& param) {
+                           return param.param == ProtocolVersion::tls12 ? "Tls12" : "Tls13";
                          });
 
 TEST(OcspStaplingConfig, AResponseTooLargeForATls13ExtensionIsRefused) {

@@ -264,7 +264,7 @@ TEST(Client13Trace, ClientAuthSendsTheTracesCertificateAndAVerifyingSignature) {
   const auto key = trace_rsa_key();
   ASSERT_NE(key, nullptr);
   auto trace = start_trace_client(kClientAuth, [&](handshake::ClientSettings& settings) {
-    settings.certificate = handshake::Credential{{*parsed}, key};
+    settings.certificate = handshake::Credential{{*parsed}, key, nullptr};
   });
   Output out;
   auto finished = feed_server_flight(*trace, kClientAuth, "Finished", out);
