@@ -45,6 +45,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "base/bytes.hpp"
 #include "base/error.hpp"
@@ -132,7 +133,13 @@ class Engine {
   [[nodiscard]] IoState io_state() const noexcept;
   [[nodiscard]] const std::optional<Error>& error() const noexcept { return error_; }
   // Set once the handshake has completed.
-  [[nodiscard]] const std::optional<SessionDetails>& session() const noexcept { return session_; }
+  [[nodiscard]] const SessionDetails* session() const noexcept { return session_.get(); }
+  // Hands the details over to a caller that keeps its own copy (the public API), so that a
+  // connection does not hold the peer's chain and names twice; session() is null afterwards,
+  // and the engine holds nothing of them (they are on the heap only while it keeps them).
+  [[nodiscard]] std::unique_ptr<SessionDetails> take_session() noexcept {
+    return std::move(session_);
+  }
   [[nodiscard]] std::string_view state_name() const noexcept;
   [[nodiscard]] Side side() const noexcept { return side_; }
 
@@ -193,7 +200,7 @@ class Engine {
   std::size_t out_begin_ = 0;
   MutableByteView plaintext_;  // received application data not yet read, in the deframer
 
-  std::optional<SessionDetails> session_;
+  std::unique_ptr<SessionDetails> session_;
   handshake::Exporter exporter_;  // from HandshakeComplete
   std::optional<Error> error_;
   RepeatCounter repeats_;  // what the peer repeated since its last application data

@@ -118,7 +118,7 @@ void Engine::skip_early_data(const handshake::SkipEarlyData& request) {
 
 void Engine::finish_handshake() {
   handshake_complete_ = true;
-  session_ = SessionDetails::from(handshake_->summary());
+  session_ = std::make_unique<SessionDetails>(SessionDetails::from(handshake_->summary()));
   // TLS 1.2 has nothing for the handshake to do after it (renegotiation is refused by the
   // engine): free its transcript, keys and the peer's parsed chain. TLS 1.3 keeps what its
   // post-handshake messages need.

@@ -30,7 +30,7 @@ struct SessionDetails {
   std::vector<Bytes> peer_chain;  // DER as sent, leaf first
   std::optional<crypto::SignatureScheme> peer_signature_scheme;
   bool hello_retry_request = false;
-  Bytes tls_unique;  // TLS 1.2: RFC 5929 3.1
+  Bytes tls_unique;     // TLS 1.2: RFC 5929 3.1
   Bytes ocsp_response;  // stapled by the server (client side only); not validated
 
   [[nodiscard]] static SessionDetails from(const handshake::SessionSummary& summary);

@@ -403,7 +403,7 @@ class Harness {
     CONN_FUZZ_CHECK(state.peer_closed || !last_.peer_closed);
     CONN_FUZZ_CHECK(state.close_sent || !last_.close_sent);
     CONN_FUZZ_CHECK(state.failed || !last_.failed);
-    CONN_FUZZ_CHECK(state.handshake_complete == engine_->session().has_value());
+    CONN_FUZZ_CHECK(state.handshake_complete == (engine_->session() != nullptr));
     // The engine completes when its handshake says so, unless it refuses what came with the
     // message that completed it (handshake data behind a flight-ending Finished): then the
     // connection fails with the completion unapplied.

@@ -25,7 +25,7 @@ namespace {
   }
 }
 
-[[nodiscard]] SessionInfo public_session(const conn::SessionDetails& details) {
+[[nodiscard]] SessionInfo public_session(conn::SessionDetails&& details) {
   SessionInfo info;
   info.version = version_name(details.version);
   info.cipher_suite = wire::to_string(details.cipher_suite);
@@ -34,18 +34,18 @@ namespace {
   info.extended_master_secret = details.extended_master_secret;
   info.resumed = details.resumed;
   info.resumed_by_ticket = details.resumed_by_ticket;
-  info.alpn = details.alpn;
-  info.server_name = details.server_name;
-  info.peer_subject = details.peer_subject;
+  info.alpn = std::move(details.alpn);
+  info.server_name = std::move(details.server_name);
+  info.peer_subject = std::move(details.peer_subject);
   info.peer_verified = details.peer_verified;
-  info.peer_chain = details.peer_chain;
+  info.peer_chain = std::move(details.peer_chain);
   if (details.peer_signature_scheme) {
     info.peer_signature_scheme = wire::to_string(*details.peer_signature_scheme);
     info.peer_signature_scheme_id = static_cast<std::uint16_t>(*details.peer_signature_scheme);
   }
   info.hello_retry_request = details.hello_retry_request;
-  info.tls_unique = details.tls_unique;
-  info.ocsp_response = details.ocsp_response;
+  info.tls_unique = std::move(details.tls_unique);
+  info.ocsp_response = std::move(details.ocsp_response);
   return info;
 }
 
@@ -82,9 +82,11 @@ struct Connection::Impl {
        std::unique_ptr<handshake::Handshake> handshake, const TraceCallback& trace)
       : engine(side, provider, std::move(handshake), trace_sink(trace)) {}
 
-  // Copies the session once the handshake has completed.
+  // Takes the session over from the engine once the handshake has completed (one copy of the
+  // peer's chain per connection, not two).
   void note_progress() {
-    if (!session && engine.session()) session = public_session(*engine.session());
+    if (!session && engine.session() != nullptr)
+      session = public_session(std::move(*engine.take_session()));
   }
 
   conn::Engine engine;
