@@ -16,6 +16,8 @@ TEST(ApiFailures, TamperedRecordGivesBadRecordMacSeenByThePeer) {
   ASSERT_TRUE(pair.server.error.has_value());
   EXPECT_EQ(pair.server.error->kind(), TlsErrorKind::crypto);
   EXPECT_EQ(pair.server.error->code(), TlsErrorCode::bad_record_mac);
+  EXPECT_EQ(pair.server.error->error_code(), TlsErrorCode::bad_record_mac);
+  EXPECT_EQ(pair.server.error->error_code(), TlsErrorKind::crypto);
   deliver(take_output(pair.server), pair.client);
   ASSERT_TRUE(pair.client.error.has_value());
   EXPECT_EQ(pair.client.error->kind(), TlsErrorKind::alert_received);
