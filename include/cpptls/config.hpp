@@ -196,8 +196,9 @@ struct ClientConfig {
   // server stapled none) and the server's chain (DER, leaf first), made during the handshake
   // once both are in; false fails it with bad_certificate_status_response (RFC 6066 8). Use it
   // to validate the response (signature, freshness, certStatus) or to require one
-  // ("must-staple"). Not called on resumption. Called on the thread driving the connection;
-  // it must not throw.
+  // ("must-staple"). Not called on resumption, so a session is resumed under it only if it was
+  // made under a check too (a shared SessionCache keeps the two apart). Called on the thread
+  // driving the connection; it must not throw.
   std::function<bool(std::span<const std::uint8_t> ocsp_response,
                      const std::vector<std::vector<std::uint8_t>>& peer_chain)>
       ocsp_response_check;

@@ -91,6 +91,35 @@ TEST_P(OcspStapling, AResumedSessionReportsTheResponseOfTheFullHandshake) {
   EXPECT_EQ(second.client.connection->session()->ocsp_response, response);
 }
 
+// The check does not run on resumption, so a session made without it is never resumed by a
+// configuration that has it (they may share a SessionCache): the handshake is a full one and
+// the check sees the response (security invariant 11).
+TEST_P(OcspStapling, ASessionMadeWithoutTheCheckIsNotResumedByAConfigurationWithIt) {
+  const Bytes response = read_der("leaf-ec.ocsp.der");
+  auto sessions = ServerSessions::create(openssl_provider());
+  ASSERT_TRUE(sessions.has_value());
+  ServerConfig server = server_config(true);
+  server.credentials = {stapling("ec", response)};
+  server.sessions = *sessions;
+  ClientConfig unchecked = client_config();
+  unchecked.min_version = unchecked.max_version = GetParam();
+  unchecked.request_ocsp_stapling = true;
+  unchecked.session_cache = std::make_shared<SessionCache>();
+  ClientConfig checked = unchecked;
+  std::size_t checks = 0;
+  checked.ocsp_response_check = [&](std::span<const std::uint8_t>, const std::vector<Bytes>&) {
+    ++checks;
+    return true;
+  };
+  Pair first = connected(unchecked, server);
+  Pair second = connected(checked, server);
+  EXPECT_FALSE(second.client.connection->session()->resumed);
+  EXPECT_EQ(checks, 1U);
+  // Sessions made with the check resume under it.
+  Pair third = connected(checked, server);
+  EXPECT_TRUE(third.client.connection->session()->resumed);
+}
+
 TEST_P(OcspStapling, TheApplicationsCheckRefusingFailsTheHandshakeWithBadCertificateStatus) {
   const Bytes response = read_der("leaf-ec.ocsp.der");
   ServerConfig server = server_config(true);

@@ -240,6 +240,8 @@ Result<handshake::ClientSettings> client_settings(const ClientConfig& config) {
   if (config.session_cache) settings.session_store = config.session_cache->data()->store;
   settings.session_tickets = config.session_tickets;
   settings.request_ocsp_stapling = config.request_ocsp_stapling;
+  settings.server_auth.set_ocsp_checked(config.request_ocsp_stapling &&
+                                        config.ocsp_response_check != nullptr);
   if (config.ocsp_response_check) {
     settings.ocsp_check = [check = config.ocsp_response_check](
                               ByteView response,

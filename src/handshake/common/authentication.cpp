@@ -149,6 +149,7 @@ ServerAuthPolicy ServerAuthPolicy::no_verification() {
 
 Expected<ServerAuthRecord> ServerAuthPolicy::record(const crypto::Provider& provider) const {
   ServerAuthRecord record;
+  record.ocsp_checked = ocsp_checked_;
   if (!checks()) return record;
   if (verifies()) {
     auto anchors = trust_->fingerprint(provider);
@@ -181,6 +182,7 @@ Expected<std::string> ServerAuthPolicy::session_key(const crypto::Provider& prov
   key += to_hex(policy->anchors);
   key += to_hex(policy->pins);
   key += to_hex(policy->verifier);
+  key += policy->ocsp_checked ? 'o' : '-';
   key += '\0';
   key += policy->name;
   key += '\0';

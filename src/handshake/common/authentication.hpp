@@ -96,6 +96,9 @@ struct ServerAuthRecord {
   std::string name;                  // chain_and_name only
   PolicyDigest pins{};               // pins_digest of the pin set; zero without pins
   PolicyDigest verifier{};           // VerifierPolicy::digest; zero without a verifier
+  // The application checked the stapled OCSP response (ClientSettings::ocsp_check): a session
+  // made without that check is not resumed by a configuration that has it.
+  bool ocsp_checked = false;
 
   friend bool operator==(const ServerAuthRecord&, const ServerAuthRecord&) = default;
 };
@@ -129,6 +132,11 @@ class ServerAuthPolicy {
   [[nodiscard]] Expected<void> add_checks(std::vector<SpkiDigest> pins,
                                           std::shared_ptr<const VerifierPolicy> verifier,
                                           std::string server_name);
+
+  // The client checks the server's stapled OCSP response too (ClientSettings::ocsp_check),
+  // which resumption skips: sessions are then kept and admitted apart from those made without
+  // that check (invariant 11).
+  void set_ocsp_checked(bool checked) noexcept { ocsp_checked_ = checked; }
 
   [[nodiscard]] bool is_set() const noexcept { return set_; }
   [[nodiscard]] bool verifies() const noexcept { return trust_ != nullptr; }
@@ -173,6 +181,7 @@ class ServerAuthPolicy {
   std::vector<SpkiDigest> pins_;
   std::shared_ptr<const VerifierPolicy> verifier_;
   std::string verifier_name_;  // the configured server name, for the verifier
+  bool ocsp_checked_ = false;
 };
 
 // A stored session that the client's current policy accepts.
@@ -244,6 +253,9 @@ struct ClientAuthRecord {
   bool verified = false;
   x509::TrustFingerprint anchors{};  // zero when no anchors were used (a verifier replaced ours)
   PolicyDigest verifier{};           // VerifierPolicy::digest; zero without a verifier
+  // The application checked the stapled OCSP response (ClientSettings::ocsp_check): a session
+  // made without that check is not resumed by a configuration that has it.
+  bool ocsp_checked = false;
 };
 
 // Bounds what a session may keep of the client's chain (tickets are at most 2^16-1 bytes);
