@@ -24,6 +24,16 @@ Credential stapling(std::string_view name, const Bytes& response) {
   return *made;
 }
 
+// A server stapling `response` that issues tickets, for the resumption tests.
+ServerConfig resuming_server_stapling(const Bytes& response) {
+  auto sessions = ServerSessions::create(openssl_provider());
+  EXPECT_TRUE(sessions.has_value());
+  ServerConfig server = server_config(true);
+  server.credentials = {stapling("ec", response)};
+  if (sessions) server.sessions = *sessions;
+  return server;
+}
+
 class OcspStapling : public ::testing::TestWithParam<ProtocolVersion> {};
 
 TEST_P(OcspStapling, AClientThatAsksReceivesTheConfiguredResponse) {
@@ -76,11 +86,7 @@ TEST_P(OcspStapling, EachSniCertificateStaplesItsOwnResponse) {
 
 TEST_P(OcspStapling, AResumedSessionReportsTheResponseOfTheFullHandshake) {
   const Bytes response = read_der("leaf-ec.ocsp.der");
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  ServerConfig server = server_config(true);
-  server.credentials = {stapling("ec", response)};
-  server.sessions = *sessions;
+  const ServerConfig server = resuming_server_stapling(response);
   ClientConfig client = client_config();
   client.min_version = client.max_version = GetParam();
   client.request_ocsp_stapling = true;
@@ -96,11 +102,7 @@ TEST_P(OcspStapling, AResumedSessionReportsTheResponseOfTheFullHandshake) {
 // the check sees the response (security invariant 11).
 TEST_P(OcspStapling, ASessionMadeWithoutTheCheckIsNotResumedByAConfigurationWithIt) {
   const Bytes response = read_der("leaf-ec.ocsp.der");
-  auto sessions = ServerSessions::create(openssl_provider());
-  ASSERT_TRUE(sessions.has_value());
-  ServerConfig server = server_config(true);
-  server.credentials = {stapling("ec", response)};
-  server.sessions = *sessions;
+  const ServerConfig server = resuming_server_stapling(response);
   ClientConfig unchecked = client_config();
   unchecked.min_version = unchecked.max_version = GetParam();
   unchecked.request_ocsp_stapling = true;
